@@ -1,0 +1,51 @@
+# The two commands a newcomer needs: `make serve` (read the site) and `make test` (run every test).
+# Both set up everything they need on a fresh Debian machine with Python 3.11.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+BROWSER_READY := node_modules/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test check lint offline bench clean
+
+serve: $(INSTALLED)  ## build and serve at http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: $(INSTALLED)  ## strict build into site/
+	$(BIN)/mkdocs build --strict
+
+check: $(INSTALLED)  ## validate claims/ and the embeds in content/ without building
+	$(BIN)/python -m mkdocs_claims check --strict
+
+test: $(INSTALLED) $(BROWSER_READY)  ## every test: unit, end to end, dataset, browser
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check plugins tests
+	$(BIN)/mypy
+
+offline: $(INSTALLED)  ## site-offline/ and site-offline.zip, for reading from file:// with no server
+	$(BIN)/python tools/build_offline.py
+
+bench: $(INSTALLED) $(BROWSER_READY)  ## build-time and size benchmark; writes BENCHMARKS.md
+	$(BIN)/python tools/bench.py
+
+$(INSTALLED): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+# Browser tests use Debian's Chromium (never a downloaded browser build), axe-core and the Nu HTML checker from npm,
+# and a Java runtime for the checker. CI runs as root on a fresh machine, so install what is missing.
+$(BROWSER_READY): package.json package-lock.json
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf site site-offline site-offline.zip .pytest_cache

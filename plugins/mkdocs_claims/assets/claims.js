@@ -1,0 +1,128 @@
+/* mkdocs-claims: explorer filters, quiz, copy buttons. Plain JavaScript, no framework.
+   Material loads pages with instant navigation, so everything hangs off document$ when it exists. */
+(function () {
+  "use strict";
+
+  function setupExplorer(root) {
+    var form = root.querySelector("#claim-filters");
+    var list = root.querySelector("#claim-list");
+    if (!form || !list || form.dataset.ready) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    var items = Array.prototype.slice.call(list.querySelectorAll(".mc-claim-item"));
+    var count = root.querySelector("#claim-result-count");
+    var fields = ["q", "verdict", "topic", "audience"];
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      fields.forEach(function (name) {
+        var value = params.get(name);
+        if (value !== null && form.elements[name]) form.elements[name].value = value;
+      });
+    }
+    function apply(updateUrl) {
+      var q = form.elements.q.value.trim().toLowerCase();
+      var verdict = form.elements.verdict.value;
+      var topic = form.elements.topic.value;
+      var audience = form.elements.audience.value;
+      var shown = 0;
+      items.forEach(function (item) {
+        var ok = (!verdict || item.dataset.verdict === verdict)
+          && (!topic || item.dataset.topics.split(" ").indexOf(topic) >= 0)
+          && (!audience || item.dataset.audiences.split(" ").indexOf(audience) >= 0)
+          && (!q || item.textContent.toLowerCase().indexOf(q) >= 0);
+        item.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (count) count.textContent = "Showing " + shown + " of " + items.length + " claims.";
+      if (updateUrl) {
+        var params = new URLSearchParams();
+        fields.forEach(function (name) {
+          var value = form.elements[name].value.trim();
+          if (value) params.set(name, value);
+        });
+        var query = params.toString();
+        history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+      }
+    }
+    form.addEventListener("input", function () { apply(true); });
+    form.addEventListener("change", function () { apply(true); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(function () { apply(true); }, 0); });
+    readUrl();
+    apply(false);
+  }
+
+  function setupQuiz(root) {
+    var items = root.querySelectorAll(".mc-quiz-item");
+    if (!items.length) return;
+    var score = root.querySelector("#quiz-score");
+    var answered = 0, right = 0;
+    Array.prototype.forEach.call(items, function (item) {
+      var group = item.querySelector(".mc-quiz-guess");
+      if (!group || group.dataset.ready) return;
+      group.dataset.ready = "1";
+      group.hidden = false;
+      var feedback = item.querySelector(".mc-quiz-feedback");
+      Array.prototype.forEach.call(group.querySelectorAll("button"), function (button) {
+        button.addEventListener("click", function () {
+          if (item.dataset.answered) return;
+          item.dataset.answered = "1";
+          button.setAttribute("aria-pressed", "true");
+          var correct = button.dataset.guess === item.dataset.truthy;
+          answered += 1;
+          if (correct) right += 1;
+          feedback.textContent = correct ? "Right." : "Not quite.";
+          item.querySelector("details").open = true;
+          if (score) score.textContent = "Your score: " + right + " of " + answered + " answered.";
+        });
+      });
+    });
+  }
+
+  function setupCitations(root) {
+    var today = new Date();
+    var months = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
+    var accessed = today.getDate() + " " + months[today.getMonth()] + " " + today.getFullYear();
+    Array.prototype.forEach.call(root.querySelectorAll(".mc-citation"), function (span) {
+      span.textContent = span.textContent.replace("[date you read it]", accessed);
+    });
+    Array.prototype.forEach.call(root.querySelectorAll(".mc-copy"), function (button) {
+      if (button.dataset.ready) return;
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = button.parentNode.querySelector(".mc-citation").textContent;
+        var done = function () { button.textContent = "Copied"; };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+        } else { fallbackCopy(text); done(); }
+      });
+    });
+  }
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "absolute";
+    area.style.left = "-9999px";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
+  }
+
+  function setup() {
+    setupExplorer(document);
+    setupQuiz(document);
+    setupCitations(document);
+  }
+
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
+    window.document$.subscribe(setup);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+})();

@@ -1,0 +1,137 @@
+"""Read YAML files into plain values that remember where each one was written.
+
+Every scalar stays text: the schema in ``validate`` decides types, not YAML's
+guesses (``verdict: false`` must stay the verdict ``false``). Duplicate keys,
+runaway alias expansion, oversized files, bad encodings and tabs are reported as
+problems instead of being silently accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .model import Location, Problem
+
+MAX_FILE_BYTES = 1_000_000
+# A claim file has a few hundred values; this bounds "billion laughs" alias bombs.
+MAX_VALUES_PER_FILE = 100_000
+
+RawValue = Union[str, list["Raw"], dict[str, "Raw"]]
+
+
+@dataclass
+class Raw:
+    """A YAML value (text, list or mapping) with the location it was written at."""
+
+    value: RawValue
+    location: Location
+    # For mappings: where each key was written (missing/unknown field messages point there).
+    key_locations: dict[str, Location] = field(default_factory=dict)
+
+
+class TooManyValues(Exception):
+    """Raised while expanding aliases past MAX_VALUES_PER_FILE."""
+
+
+class _TextOnlyLoader(yaml.SafeLoader):
+    """A safe loader with no implicit typing: every scalar is resolved as a string."""
+
+
+_TextOnlyLoader.yaml_implicit_resolvers = {}
+
+
+def load_yaml_file(path: Path, display_name: str) -> tuple[Raw | None, list[Problem]]:
+    """Read one file; return its value tree, or None and the problems that stopped it."""
+    where = Location(display_name)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(where, "", f"cannot read file: {error.strerror}")]
+    return load_yaml_bytes(data, display_name)
+
+
+def load_yaml_bytes(data: bytes, display_name: str) -> tuple[Raw | None, list[Problem]]:
+    """Parse YAML bytes into a Raw tree, reporting every way the bytes can be unusable."""
+    where = Location(display_name)
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(where, "", f"file is {len(data):,} bytes; the limit is "
+                              f"{MAX_FILE_BYTES:,}. Split it, or move long text out of it.")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, [Problem(Location(display_name, 1, 1), "",
+                              "file starts with a byte-order mark; save it as UTF-8 without BOM")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return None, [Problem(Location(display_name, line), "",
+                              f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")]
+    if not text.strip():
+        return None, [Problem(where, "", "file is empty; expected YAML such as 'id: my-claim'")]
+    try:
+        node = yaml.compose(text, Loader=_TextOnlyLoader)
+    except yaml.MarkedYAMLError as error:
+        return None, [_syntax_problem(error, text, display_name)]
+    except yaml.YAMLError as error:
+        return None, [Problem(where, "", f"YAML error: {error}")]
+    if node is None:
+        return None, [Problem(where, "", "file holds no value; expected YAML such as 'id: my-claim'")]
+    problems: list[Problem] = []
+    try:
+        raw = _to_raw(node, display_name, problems, [0])
+    except TooManyValues:
+        return None, [Problem(Location(display_name, node.start_mark.line + 1), "",
+                              f"anchors and aliases expand to more than {MAX_VALUES_PER_FILE:,} values; "
+                              "write the values out instead of using aliases")]
+    return raw, problems
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else 0
+    column = mark.column + 1 if mark else 0
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in source_line[: len(source_line) - len(source_line.lstrip())] or (
+        error.problem and "'\\t'" in error.problem
+    ):
+        message = "tab character used for indentation; YAML needs spaces"
+    else:
+        message = f"YAML syntax error: {error.problem or error.context}"
+        if error.context and error.problem:
+            message += f" ({error.context})"
+    return Problem(Location(display_name, line, column), "", message)
+
+
+def _to_raw(node: Node, file: str, problems: list[Problem], budget: list[int]) -> Raw:
+    budget[0] += 1
+    if budget[0] > MAX_VALUES_PER_FILE:
+        raise TooManyValues
+    location = Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, ScalarNode):
+        return Raw(str(node.value), location)
+    if isinstance(node, SequenceNode):
+        return Raw([_to_raw(item, file, problems, budget) for item in node.value], location)
+    assert isinstance(node, MappingNode)
+    mapping: dict[str, Raw] = {}
+    key_locations: dict[str, Location] = {}
+    for key_node, value_node in node.value:
+        key_location = Location(file, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        if not isinstance(key_node, ScalarNode):
+            problems.append(Problem(key_location, "", "a key must be plain text"))
+            continue
+        key = str(key_node.value)
+        if key == "<<":
+            problems.append(Problem(key_location, key, "merge keys ('<<') are not supported; write the fields out"))
+            continue
+        if key in mapping:
+            first = key_locations[key]
+            problems.append(Problem(key_location, key, f"duplicate key (first written at line {first.line}); "
+                                    "YAML would silently keep only the last one, so remove one of them"))
+            continue
+        mapping[key] = _to_raw(value_node, file, problems, budget)
+        key_locations[key] = key_location
+    return Raw(mapping, location, key_locations)

@@ -1,0 +1,249 @@
+"""The dataset as frozen dataclasses: no I/O, no MkDocs, Jinja or YAML here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+AUDIENCES = ("journalists", "travelers", "educators")
+SOURCE_KINDS = ("primary", "academic", "analysis", "journalism", "commentary")
+# Kinds that can carry a verdict on their own; journalism and commentary cannot.
+STRONG_SOURCE_KINDS = ("primary", "academic", "analysis")
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value was written: a file path (as shown to editors) and a 1-based line."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the dataset, located to a file, line and field."""
+
+    location: Location
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def __str__(self) -> str:
+        where = f"{self.location}: {self.field}: " if self.field else f"{self.location}: "
+        return where + self.message
+
+
+@dataclass(frozen=True)
+class Verdict:
+    id: str
+    label: str
+    colour: str
+    definition: str
+    rating: int | None = None
+
+
+@dataclass(frozen=True)
+class Scale:
+    verdicts: tuple[Verdict, ...]
+
+    def get(self, verdict_id: str) -> Verdict | None:
+        return next((v for v in self.verdicts if v.id == verdict_id), None)
+
+    @property
+    def best_rating(self) -> int:
+        return max((v.rating for v in self.verdicts if v.rating is not None), default=1)
+
+    @property
+    def worst_rating(self) -> int:
+        return min((v.rating for v in self.verdicts if v.rating is not None), default=1)
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    kind: str
+    date: str
+    publisher: str = ""
+    author: str = ""
+    url: str = ""
+    archived_url: str = ""
+    language: str = ""
+    note: str = ""
+    location: Location = field(default=Location(""), compare=False)
+
+    @property
+    def byline(self) -> str:
+        """Author and publisher as one attribution line."""
+        return ", ".join(part for part in (self.author, self.publisher) if part)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    source_id: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str
+    source_ids: tuple[str, ...]
+    quote: Quote | None = None
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass(frozen=True)
+class Appearance:
+    date: str
+    source_id: str = ""
+    url: str = ""
+    note: str = ""
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass(frozen=True)
+class ChangelogEntry:
+    date: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    claim: str
+    verdict_id: str
+    summary: str
+    evidence: tuple[Evidence, ...]
+    topics: tuple[str, ...]
+    audiences: tuple[str, ...]
+    reviewed: str
+    changelog: tuple[ChangelogEntry, ...]
+    what_is_true: str = ""
+    what_is_false: str = ""
+    related: tuple[str, ...] = ()
+    appearances: tuple[Appearance, ...] = ()
+    aliases: tuple[str, ...] = ()
+    featured: bool = False
+    quiz: bool = False
+    quiz_prompt: str = ""
+    location: Location = field(default=Location(""), compare=False)
+    # Location of every field path ("evidence[1].sources[0]"), for messages that point at one value.
+    field_locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, path: str) -> Location:
+        """The location of a field path, or of the claim itself when unknown."""
+        return self.field_locations.get(path, self.location)
+
+    @property
+    def published(self) -> str:
+        """First publication: the earliest changelog date."""
+        return min(entry.date for entry in self.changelog)
+
+    @property
+    def modified(self) -> str:
+        """Last change readers should know of: the latest review or changelog date."""
+        return max([self.reviewed, *(entry.date for entry in self.changelog)])
+
+    @property
+    def cited_source_ids(self) -> tuple[str, ...]:
+        """Source ids in order of first citation, each once (the page's numbered source list)."""
+        seen: dict[str, None] = {}
+        for point in self.evidence:
+            for source_id in point.source_ids:
+                seen.setdefault(source_id, None)
+            if point.quote:
+                seen.setdefault(point.quote.source_id, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    hanzi: str
+    pinyin: str
+    definition: str
+    claims: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: str
+    title: str
+    text: str
+    sources: tuple[str, ...]
+    claims: tuple[str, ...] = ()
+    location: Location = field(default=Location(""), compare=False)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything in claims/, validated and cross-referenced."""
+
+    claims: tuple[Claim, ...]
+    sources: tuple[Source, ...]
+    topics: tuple[Topic, ...]
+    glossary: tuple[GlossaryTerm, ...]
+    timeline: tuple[TimelineEvent, ...]
+    scale: Scale
+
+    def claim(self, claim_id: str) -> Claim | None:
+        return self._claims_by_id.get(claim_id)
+
+    def source(self, source_id: str) -> Source | None:
+        return self._sources_by_id.get(source_id)
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def verdict(self, claim: Claim) -> Verdict:
+        verdict = self.scale.get(claim.verdict_id)
+        assert verdict is not None, "validation guarantees every verdict exists"
+        return verdict
+
+    def citing_claims(self, source_id: str) -> tuple[Claim, ...]:
+        """Claims that cite a source as evidence or name it as an appearance."""
+        return self._claims_by_source.get(source_id, ())
+
+    @property
+    def last_updated(self) -> str:
+        return max((c.modified for c in self.claims), default="")
+
+    @cached_property
+    def _claims_by_id(self) -> dict[str, Claim]:
+        return {c.id: c for c in self.claims}
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        return {s.id: s for s in self.sources}
+
+    @cached_property
+    def _claims_by_source(self) -> dict[str, tuple[Claim, ...]]:
+        index: dict[str, list[Claim]] = {}
+        for claim in self.claims:
+            ids = {*claim.cited_source_ids, *(a.source_id for a in claim.appearances if a.source_id)}
+            for source_id in ids:
+                index.setdefault(source_id, []).append(claim)
+        return {k: tuple(v) for k, v in index.items()}

@@ -1,0 +1,227 @@
+"""The MkDocs adapter: configuration and event hooks. The only module that imports MkDocs.
+
+Order of work in a build:
+  on_config      resolve paths, require site_url, add our CSS/JS
+  on_pre_build   load and validate claims/ and the directives in content/ (before MkDocs cleans site/)
+  on_files       add generated pages and assets
+  on_nav         keep claim permalinks out of the navigation tree
+  on_page_*      fill generated pages and expand directives
+  on_post_build  write exports and alias redirects
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+from . import __version__
+from .model import Dataset, Problem, Severity
+from .project import ProjectOptions, build_date, check_project
+from .render.directives import expand_directives
+from .render.exports import export_files
+from .render.pages import GeneratedPage, SiteRenderer, template_environment
+from .render.site import SiteInfo
+from .render.urls import Urls
+from .validate import Policy
+
+log = get_plugin_logger(__name__)
+ASSETS = Path(__file__).parent / "assets"
+ASSET_DEST = "assets/mkdocs_claims"
+
+
+class ClaimsConfig(base.Config):
+    claims_dir = opt.Type(str, default="claims")
+    """Folder of the dataset, relative to mkdocs.yml. Example: `claims_dir: data/claims`."""
+    organisation = opt.Type(str, default="")
+    """Name of the organisation that publishes the fact checks (schema.org author). Defaults to site_name."""
+    organisation_url = opt.Type(str, default="")
+    """Home page of the organisation. Defaults to site_url."""
+    scale_file = opt.Optional(opt.Type(str))
+    """A YAML rating scale replacing the default one (relative to mkdocs.yml). Default: `<claims_dir>/scale.yml`
+    if present, else the built-in scale."""
+    min_sources_per_claim = opt.Type(int, default=2)
+    """Distinct sources each claim must cite."""
+    require_strong_source = opt.Type(bool, default=True)
+    """Require a primary, academic or analysis source for every verdict except `unproven`."""
+    stale_after_days = opt.Type(int, default=365)
+    """A claim reviewed longer ago than this gets a warning and an out-of-date note on its page."""
+    licence = opt.Type(str, default="CC BY 4.0")
+    """Licence of the fact checks and exports, shown on the downloads page and in exports."""
+    licence_url = opt.Type(str, default="https://creativecommons.org/licenses/by/4.0/")
+    """Link to the licence text."""
+    templates_dir = opt.Optional(opt.Type(str))
+    """Extra folder of template overrides (`claims/claim.html`, ...), searched before the theme's custom_dir."""
+
+
+class ClaimsPlugin(BasePlugin[ClaimsConfig]):
+    """Validates the claims dataset and renders it into the site."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.dataset: Dataset | None = None
+        self.renderer: SiteRenderer | None = None
+        self.generated: dict[str, GeneratedPage] = {}
+        self.urls = Urls()
+        self.project_dir = Path.cwd()
+
+    # --- configuration ---------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        if not config.site_url:
+            raise PluginError("claims: 'site_url' is missing from mkdocs.yml. ClaimReview, feeds and permalinks "
+                              "need absolute URLs. Example: site_url: https://example.org/")
+        self.urls = Urls(use_directory_urls=config.use_directory_urls, site_url=config.site_url)
+        config.extra_css.insert(0, f"{ASSET_DEST}/claims.css")
+        config.extra_javascript.append(f"{ASSET_DEST}/claims.js")
+        return config
+
+    def _site(self, config: MkDocsConfig) -> SiteInfo:
+        return SiteInfo(name=config.site_name, url=config.site_url or "",
+                        organisation=self.config.organisation or config.site_name,
+                        organisation_url=self.config.organisation_url or config.site_url or "",
+                        licence=self.config.licence, licence_url=self.config.licence_url,
+                        language=config.theme.get("language") or "en")
+
+    # --- validation, before anything is written ----------------------------------------------------
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        today = build_date()
+        dataset, problems = check_project(self.project_dir, self._options(config), today)
+        self._report(problems, strict=bool(config.strict))
+        assert dataset is not None
+        self.dataset = dataset
+        env = template_environment(self._override_dirs(config))
+        self.renderer = SiteRenderer(dataset, self._site(config), self.urls, env, today,
+                                     self.config.stale_after_days)
+
+    def _options(self, config: MkDocsConfig) -> ProjectOptions:
+        docs_dir = Path(config.docs_dir).resolve()
+        return ProjectOptions(
+            claims_dir=self.config.claims_dir,
+            docs_dir=os.path.relpath(docs_dir, self.project_dir),
+            scale_file=self.config.scale_file,
+            policy=Policy(self.config.min_sources_per_claim, self.config.require_strong_source,
+                          self.config.stale_after_days))
+
+    def _report(self, problems: list[Problem], strict: bool) -> None:
+        """Log every problem, then stop the build once if any is an error (or a warning under --strict)."""
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        warnings = [p for p in problems if p.severity is Severity.WARNING]
+        for problem in errors:
+            log.error(str(problem))
+        for problem in warnings:
+            log.warning(str(problem))
+        if errors or (strict and warnings):
+            what = f"{len(errors)} error(s)" + (f" and {len(warnings)} warning(s) in strict mode" if strict and
+                                                 warnings else "")
+            raise PluginError(f"claims: {what} in the dataset; nothing was written. Fix them and build again "
+                              "(python -m mkdocs_claims check lists them without building).")
+
+    def _override_dirs(self, config: MkDocsConfig) -> list[Path]:
+        dirs = []
+        if self.config.templates_dir:
+            dirs.append(self.project_dir / self.config.templates_dir)
+        if config.theme.custom_dir:
+            dirs.append(Path(config.theme.custom_dir))
+        return dirs
+
+    # --- pages -------------------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.renderer is not None
+        self.generated = {}
+        for page in self.renderer.pages():
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None and not existing.generated_by:
+                raise PluginError(f"claims: {config.docs_dir}/{page.src_uri} exists, but the claims plugin "
+                                  f"generates that page; rename or remove the hand-written file")
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content=f"<!-- generated: {page.src_uri} -->\n",
+                                        inclusion=inclusion))
+            self.generated[page.src_uri] = page
+        for asset in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """Keep claim permalinks out of the nav tree: a nav listing every claim makes every page O(N)."""
+        claim_pages = {uri for uri, page in self.generated.items() if not page.in_nav}
+        nav.items = _prune(nav.items, claim_pages)
+        nav.pages = [p for p in nav.pages if p.file.src_uri not in claim_pages]
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta.setdefault("title", generated.title)
+            page.meta.setdefault("description", generated.description)
+            if generated.lastmod:
+                page.update_date = generated.lastmod
+            return ""
+        assert self.renderer is not None
+        return expand_directives(markdown, self.renderer, page.url)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is None:
+            return html
+        assert self.renderer is not None
+        return self.renderer.render(generated, page.url)
+
+    # --- files beside the pages --------------------------------------------------------------------
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        assert self.dataset is not None and self.renderer is not None
+        site_dir = Path(config.site_dir)
+        for path, content in export_files(self.dataset, self._site(config), self.urls,
+                                          f"mkdocs-claims {__version__}").items():
+            _write(site_dir / path, content)
+        self._write_redirects(site_dir)
+
+    def _write_redirects(self, site_dir: Path) -> None:
+        assert self.dataset is not None and self.renderer is not None
+        template = self.renderer.env.get_template("claims/redirect.html")
+        for claim in self.dataset.claims:
+            target_url = self.urls.claim(claim.id)
+            for alias in claim.aliases:
+                alias_url = self.urls.claim(alias)
+                path = alias_url + "index.html" if alias_url.endswith("/") else alias_url
+                html = template.render(target=Urls.relative(target_url, alias_url),
+                                       absolute=self.urls.absolute(target_url), claim=claim)
+                _write(site_dir / path, html.encode("utf-8"))
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        server.watch(str(self.project_dir / self.config.claims_dir))
+        return server
+
+
+def _prune(items: list[Any], drop: set[str]) -> list[Any]:
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _prune(item.children, drop)
+            if item.children:
+                kept.append(item)
+        elif isinstance(item, Page) and item.file.src_uri in drop:
+            continue
+        else:
+            kept.append(item)
+    return kept
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

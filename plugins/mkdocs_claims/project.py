@@ -1,0 +1,84 @@
+"""A whole project checked the same way by ``mkdocs build``, ``mkdocs serve`` and ``python -m mkdocs_claims check``.
+
+Reads nothing of MkDocs itself: the plugin passes its options in, and the command
+line reads them from mkdocs.yml with a tolerant YAML loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Dataset, Problem
+from .render.directives import check_directives
+from .validate import Policy, load_dataset
+
+
+@dataclass(frozen=True)
+class ProjectOptions:
+    claims_dir: str = "claims"
+    docs_dir: str = "content"
+    scale_file: str | None = None
+    policy: Policy = field(default_factory=Policy)
+
+
+def check_project(project_dir: Path, options: ProjectOptions, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
+    """Validate the dataset, then the directives in every Markdown page of the docs folder."""
+    scale = project_dir / options.scale_file if options.scale_file else None
+    dataset, problems = load_dataset(project_dir / options.claims_dir, today=today, display_root=project_dir,
+                                     policy=options.policy, scale_file=scale)
+    if dataset is not None:
+        docs = project_dir / options.docs_dir
+        for path in sorted(docs.rglob("*.md")):
+            problems += check_directives(path.read_text(encoding="utf-8"), _display(path, project_dir), dataset)
+    return dataset, problems
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def build_date() -> dt.date:
+    """The date a build is 'as of': SOURCE_DATE_EPOCH when set (reproducible builds), else today in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.datetime.now(tz=dt.timezone.utc).date()
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml while ignoring the !!python/... and !ENV tags that only MkDocs resolves."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[arg-type]
+
+
+def read_project_options(config_file: Path) -> ProjectOptions:
+    """The claims plugin's options from mkdocs.yml, for the command-line check."""
+    if not config_file.exists():
+        return ProjectOptions()
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}  # noqa: S506
+    plugin: dict[str, Any] = {}
+    for entry in config.get("plugins") or []:
+        if isinstance(entry, dict) and "claims" in entry:
+            plugin = entry["claims"] or {}
+    defaults = Policy()
+    return ProjectOptions(
+        claims_dir=plugin.get("claims_dir", "claims"),
+        docs_dir=config.get("docs_dir", "docs"),
+        scale_file=plugin.get("scale_file"),
+        policy=Policy(plugin.get("min_sources_per_claim", defaults.min_sources_per_claim),
+                      plugin.get("require_strong_source", defaults.require_strong_source),
+                      plugin.get("stale_after_days", defaults.stale_after_days)))

@@ -1,0 +1,99 @@
+"""Embeds in hand-written Markdown pages: ``[[claim:<id>]]`` and friends.
+
+| directive | renders |
+|---|---|
+| ``[[claim:<id>]]`` | a claim card: claim, verdict, short answer, link |
+| ``[[claim-grid:featured]]`` | cards of every claim with ``featured: true`` |
+| ``[[claim-grid:<id>,<id>,...]]`` | cards of the listed claims |
+| ``[[rating-scale]]`` | the rating scale as a table |
+| ``[[claim-count]]`` | the number of claims |
+| ``[[last-updated]]`` | the latest review or change date in the data |
+
+Directives inside fenced code blocks or inline code are left alone, so pages can show the syntax.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Dataset, Location, Problem
+from .pages import SiteRenderer, human_date
+
+DIRECTIVE = re.compile(r"\[\[([a-z-]+)(?::([^\]\n]*))?\]\]")
+FENCE = re.compile(r"^\s*(```|~~~)")
+INLINE_CODE = re.compile(r"`[^`\n]*`")
+NAMES = ("claim", "claim-grid", "rating-scale", "claim-count", "last-updated")
+
+
+@dataclass(frozen=True)
+class Directive:
+    name: str
+    argument: str
+    line: int
+    span: tuple[int, int]
+
+
+def find_directives(markdown: str) -> list[Directive]:
+    """Every directive outside code, with its 1-based line."""
+    found = []
+    in_fence = False
+    for number, line in enumerate(markdown.split("\n"), 1):
+        if FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        code_spans = [m.span() for m in INLINE_CODE.finditer(line)]
+        for match in DIRECTIVE.finditer(line):
+            if any(start <= match.start() < end for start, end in code_spans):
+                continue
+            found.append(Directive(match.group(1), (match.group(2) or "").strip(), number, match.span()))
+    return found
+
+
+def check_directives(markdown: str, page: str, dataset: Dataset) -> list[Problem]:
+    """Unknown directives and unknown claim ids, located to the page and line."""
+    problems = []
+    for d in find_directives(markdown):
+        where = Location(page, d.line)
+        if d.name not in NAMES:
+            problems.append(Problem(where, f"[[{d.name}]]", f"unknown directive; use one of: "
+                                    + ", ".join(f"[[{n}]]" for n in NAMES)))
+        elif d.name == "claim" or (d.name == "claim-grid" and d.argument != "featured"):
+            for claim_id in filter(None, (part.strip() for part in d.argument.split(","))):
+                if dataset.claim(claim_id) is None:
+                    problems.append(Problem(where, f"[[{d.name}:{d.argument}]]", f"unknown claim '{claim_id}'; "
+                                            "claim ids are the file names in claims/"))
+            if not d.argument:
+                problems.append(Problem(where, f"[[{d.name}]]", f"needs a claim id, e.g. [[{d.name}:my-claim]]"))
+    return problems
+
+
+def expand_directives(markdown: str, renderer: SiteRenderer, page_url: str) -> str:
+    """Replace each directive with its HTML (block embeds get blank lines so Markdown leaves them alone)."""
+    lines = markdown.split("\n")
+    for d in reversed(find_directives(markdown)):
+        line = lines[d.line - 1]
+        start, end = d.span
+        lines[d.line - 1] = line[:start] + _render(d, renderer, page_url) + line[end:]
+    return "\n".join(lines)
+
+
+def _render(d: Directive, renderer: SiteRenderer, page_url: str) -> str:
+    dataset = renderer.dataset
+    block: Callable[[str], str] = lambda html: "\n\n" + html.strip() + "\n\n"  # noqa: E731
+    if d.name == "claim":
+        return block(renderer.claim_card(d.argument, page_url))
+    if d.name == "claim-grid":
+        if d.argument == "featured":
+            claims = [c for c in dataset.claims if c.featured]
+        else:
+            claims = [c for c in (dataset.claim(i.strip()) for i in d.argument.split(",")) if c is not None]
+        return block(renderer.claim_grid(claims, page_url))
+    if d.name == "rating-scale":
+        return block(renderer.rating_scale(page_url))
+    if d.name == "claim-count":
+        return str(len(dataset.claims))
+    return human_date(dataset.last_updated) if dataset.last_updated else ""

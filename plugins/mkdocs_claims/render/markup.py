@@ -1,0 +1,60 @@
+"""Markdown fields from the data, turned into safe HTML.
+
+Editors may use Markdown; whatever HTML results passes through an allow-list
+sanitiser (nh3, the Rust ammonia library), so no script, event handler or
+unsafe URL from the data can reach a reader's browser.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup, escape
+
+ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "sub", "sup", "abbr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+
+
+class MarkdownRenderer:
+    """Renders a Markdown field to sanitised HTML. One instance is reused: Markdown() setup is costly."""
+
+    def __init__(self) -> None:
+        # Raw HTML in the data is escaped by Markdown itself first; nh3 is the second wall.
+        self._md = markdown.Markdown(extensions=[], output_format="html")
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+
+    def block(self, text: str) -> Markup:
+        """Render paragraphs and lists."""
+        html = self._md.reset().convert(text)
+        return Markup(sanitise(html))
+
+    def inline(self, text: str) -> Markup:
+        """Render one paragraph without the surrounding <p>."""
+        html = str(self.block(text))
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html)
+
+
+def sanitise(html: str) -> str:
+    """Keep only the allow-listed tags, attributes and URL schemes."""
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
+                     link_rel="noopener nofollow")
+
+
+@lru_cache(maxsize=4096)
+def plain_text(text: str) -> str:
+    """Markdown to plain text for meta descriptions, feeds, CSV and JSON-LD."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"[*_`]+", "", text)
+    text = re.sub(r"<[^>]*>", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def escape_text(text: str) -> Markup:
+    return escape(text)

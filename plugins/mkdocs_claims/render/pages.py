@@ -1,0 +1,166 @@
+"""Pages generated from the dataset: a page per claim, the explorer, bibliography, glossary, timeline, quiz.
+
+Each page body is rendered straight to HTML with Jinja templates (a site overrides
+any of them from its theme ``custom_dir``), so claim pages skip the Markdown pass.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..model import Claim, Dataset, Source
+from .claimreview import claim_review, script_json
+from .markup import MarkdownRenderer, plain_text
+from .site import SiteInfo
+from .urls import Urls, claim_src
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page the plugin adds: where it lives, its metadata, and how to render its body."""
+
+    src_uri: str
+    title: str
+    description: str
+    template: str
+    context: dict[str, Any]
+    lastmod: str = ""
+    # Claim pages are permalinks, not navigation entries (a nav listing every claim makes every page O(N)).
+    in_nav: bool = True
+
+
+def template_environment(override_dirs: list[Path]) -> jinja2.Environment:
+    """Site overrides first, then our templates; HTML is autoescaped."""
+    loader = jinja2.FileSystemLoader([*map(str, override_dirs), str(TEMPLATES)])
+    env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["human_date"] = human_date
+    env.filters["plain"] = plain_text
+    return env
+
+
+def human_date(value: str) -> str:
+    """'2024-05-31' -> '31 May 2024'; partial dates stay partial ('2024-05' -> 'May 2024')."""
+    parts = value.split("-")
+    if len(parts) == 1 or not value[:4].isdigit():
+        return value
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
+
+
+class SiteRenderer:
+    """Renders the dataset's pages and embeds with one template environment."""
+
+    def __init__(self, dataset: Dataset, site: SiteInfo, urls: Urls, env: jinja2.Environment,
+                 today: dt.date, stale_after_days: int = 365) -> None:
+        self.dataset = dataset
+        self.site = site
+        self.urls = urls
+        self.env = env
+        self.today = today
+        self.stale_after_days = stale_after_days
+        self.markdown = MarkdownRenderer()
+
+    # --- the pages ---------------------------------------------------------------------------
+
+    def pages(self) -> list[GeneratedPage]:
+        d = self.dataset
+        pages = [self._claim_page(c) for c in d.claims]
+        pages.append(GeneratedPage("claims/index.md", "All claims", f"{len(d.claims)} claims about China's social "
+                                   "credit system, each with a verdict and sources. Filter by verdict, topic and "
+                                   "audience.", "claims/index.html", {}, d.last_updated))
+        pages.append(GeneratedPage("sources.md", "Sources", "Every source our fact checks cite, with the claims "
+                                   "that cite it.", "claims/sources.html", {}, d.last_updated))
+        if d.glossary:
+            pages.append(GeneratedPage("glossary.md", "Glossary", "Chinese terms of the social credit system with "
+                                       "pinyin and plain-English definitions.", "claims/glossary.html", {}))
+        if d.timeline:
+            pages.append(GeneratedPage("timeline.md", "Timeline", "Dated events in the history of China's social "
+                                       "credit system, each with a source.", "claims/timeline.html", {}))
+        pages.append(GeneratedPage("educators/quiz.md", "Myth or fact? A quiz", "Guess whether each claim is true, "
+                                   "then see the verdict and the evidence.", "claims/quiz.html", {}))
+        pages.append(GeneratedPage("journalists/corrections.md", "Corrections log", "Every change to a verdict or "
+                                   "key fact, newest first.", "claims/corrections.html", {}))
+        return pages
+
+    def _claim_page(self, claim: Claim) -> GeneratedPage:
+        verdict = self.dataset.verdict(claim)
+        description = f"{verdict.label}: {plain_text(claim.summary)}"
+        return GeneratedPage(claim_src(claim.id), claim.claim, _truncate(description, 300), "claims/claim.html",
+                             {"claim": claim}, claim.modified, in_nav=False)
+
+    def render(self, page: GeneratedPage, page_url: str) -> str:
+        """The HTML body of a generated page, with links relative to ``page_url``."""
+        return self.env.get_template(page.template).render(self._context(page_url, page.context))
+
+    def _context(self, page_url: str, extra: dict[str, Any]) -> dict[str, Any]:
+        def link(target: str) -> str:
+            return Urls.relative(target, page_url)
+
+        return {
+            "dataset": self.dataset, "site": self.site, "urls": self.urls, "today": self.today,
+            "link": link,
+            "claim_link": lambda claim_id: link(self.urls.claim(claim_id)),
+            "page_link": lambda src_uri: link(self.urls.page(src_uri)),
+            "md": self.markdown.block, "md_inline": self.markdown.inline,
+            "verdict": self.dataset.verdict, "claim_review_json": self.claim_review_json,
+            "is_stale": self.is_stale, "citation": self.citation,
+            **extra,
+        }
+
+    # --- helpers exposed to templates --------------------------------------------------------
+
+    def claim_review_json(self, claim: Claim) -> Markup:
+        return Markup(script_json(claim_review(claim, self.dataset, self.site, self.urls)))
+
+    def is_stale(self, claim: Claim) -> bool:
+        return (self.today - dt.date.fromisoformat(claim.reviewed)).days > self.stale_after_days
+
+    def citation(self, claim: Claim) -> dict[str, str]:
+        """APA, MLA and Chicago references; the access date is filled in by the reader's browser."""
+        url = self.urls.absolute(self.urls.claim(claim.id))
+        org, name, title = self.site.organisation, self.site.name, claim.claim.rstrip(".")
+        published = dt.date.fromisoformat(claim.published)
+        modified = dt.date.fromisoformat(claim.modified)
+        return {
+            "APA": f"{org}. ({published.year}, {MONTHS[published.month - 1]} {published.day}). {title}. "
+                   f"{name}. {url}",
+            "MLA": f"\u201c{title}.\u201d {name}, {org}, {modified.day} {MONTHS[modified.month - 1][:3]}. "
+                   f"{modified.year}, {url}. Accessed ACCESS_DATE.",
+            "Chicago": f"{org}. \u201c{title}.\u201d {name}. Last modified {MONTHS[modified.month - 1]} "
+                       f"{modified.day}, {modified.year}. {url}.",
+        }
+
+    # --- embeds in hand-written pages ----------------------------------------------------------
+
+    def claim_card(self, claim_id: str, page_url: str) -> str:
+        claim = self.dataset.claim(claim_id)
+        assert claim is not None, "directives are checked before rendering"
+        return self.env.get_template("claims/card.html").render(self._context(page_url, {"claim": claim}))
+
+    def claim_grid(self, claims: list[Claim], page_url: str) -> str:
+        return self.env.get_template("claims/grid.html").render(self._context(page_url, {"claims": claims}))
+
+    def rating_scale(self, page_url: str) -> str:
+        return self.env.get_template("claims/scale.html").render(self._context(page_url, {}))
+
+    def sources_for(self, claim: Claim) -> list[Source]:
+        return [s for s in (self.dataset.source(i) for i in claim.cited_source_ids) if s is not None]
+
+
+def _truncate(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+RenderFunction = Callable[[GeneratedPage, str], str]

@@ -1,0 +1,138 @@
+"""The shape of every data file, declared once.
+
+Validation walks these specs, the JSON Schema published for editors is generated
+from them, and the documentation contract test reads them, so the three cannot drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import AUDIENCES, SOURCE_KINDS
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a record. ``kind`` is one of KINDS; lists carry an ``item`` spec."""
+
+    name: str
+    kind: str
+    description: str
+    required: bool = False
+    item: FieldSpec | None = None
+    record: RecordSpec | None = None
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    name: str
+    fields: tuple[FieldSpec, ...]
+
+    def field(self, name: str) -> FieldSpec | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+KINDS = ("text", "markdown", "id", "date", "partial_date", "source_date", "url", "bool", "integer", "choice", "list", "record")
+
+
+def _list(name: str, item: FieldSpec, description: str, required: bool = False) -> FieldSpec:
+    return FieldSpec(name, "list", description, required=required, item=item)
+
+
+def _ids(name: str, description: str, required: bool = False) -> FieldSpec:
+    return _list(name, FieldSpec(name, "id", description), description, required)
+
+
+QUOTE = RecordSpec("quote", (
+    FieldSpec("text", "text", "The quoted words, at most 40.", required=True),
+    FieldSpec("source", "id", "The source id the words come from.", required=True),
+))
+
+EVIDENCE = RecordSpec("evidence point", (
+    FieldSpec("text", "markdown", "The point, in our own words.", required=True),
+    _ids("sources", "Source ids that support the point.", required=True),
+    FieldSpec("quote", "record", "An optional short, attributed quotation.", record=QUOTE),
+))
+
+APPEARANCE = RecordSpec("appearance", (
+    FieldSpec("date", "partial_date", "When the claim was made there (YYYY-MM-DD, YYYY-MM or YYYY).", required=True),
+    FieldSpec("source", "id", "The source id of the piece that made or repeated the claim."),
+    FieldSpec("url", "url", "Where it was made, if not a registered source."),
+    FieldSpec("note", "text", "How the piece makes, repeats or rebuts the claim."),
+))
+
+CHANGE = RecordSpec("changelog entry", (
+    FieldSpec("date", "date", "When the change was made.", required=True),
+    FieldSpec("note", "text", "What changed and why.", required=True),
+))
+
+CLAIM = RecordSpec("claim", (
+    FieldSpec("id", "id", "Permanent id, equal to the file name; the page lives at /claims/<id>/.", required=True),
+    FieldSpec("claim", "text", "The claim as people state it.", required=True),
+    FieldSpec("verdict", "id", "A rating-scale id.", required=True),
+    FieldSpec("summary", "markdown", "The short answer in plain language.", required=True),
+    FieldSpec("what_is_true", "markdown", "The part of the claim that holds."),
+    FieldSpec("what_is_false", "markdown", "The part of the claim that does not."),
+    _list("evidence", FieldSpec("evidence", "record", "An evidence point.", record=EVIDENCE),
+          "Evidence points, each citing sources.", required=True),
+    _ids("topics", "Topic ids from topics.yml.", required=True),
+    _list("audiences", FieldSpec("audiences", "choice", "An audience.", choices=AUDIENCES),
+          "Who the claim matters to.", required=True),
+    _ids("related", "Claim ids a reader should see next."),
+    _list("appearances", FieldSpec("appearances", "record", "An appearance.", record=APPEARANCE),
+          "Where and when the claim was made."),
+    FieldSpec("reviewed", "date", "When the verdict was last checked against its sources.", required=True),
+    _list("changelog", FieldSpec("changelog", "record", "A change.", record=CHANGE),
+          "Dated notes of changes; the earliest date is the publication date.", required=True),
+    _ids("aliases", "Old ids that must keep resolving to this claim."),
+    FieldSpec("featured", "bool", "Show on the home page among the most common myths."),
+    FieldSpec("quiz", "bool", "Include in the educators' quiz."),
+    FieldSpec("quiz_prompt", "text", "The claim phrased for the quiz."),
+))
+
+SOURCE = RecordSpec("source", (
+    FieldSpec("id", "id", "Permanent id that claims cite.", required=True),
+    FieldSpec("title", "text", "Title of the document, article or book.", required=True),
+    FieldSpec("publisher", "text", "Publisher or issuing body (publisher and/or author is required)."),
+    FieldSpec("author", "text", "Author or authors."),
+    FieldSpec("date", "source_date", "Publication date (YYYY-MM-DD, YYYY-MM or YYYY), or 'n.d.' for an undated page "
+              "(say in the note when it was read).", required=True),
+    FieldSpec("url", "url", "Address of the original publication (http or https), only when known exactly."),
+    FieldSpec("archived_url", "url", "An archived or mirror copy."),
+    FieldSpec("kind", "choice", "Tier of the source.", required=True, choices=SOURCE_KINDS),
+    FieldSpec("language", "text", "Language code, such as en or zh."),
+    FieldSpec("note", "text", "What a reader should know about the source (translation, mirror, what is unverified)."),
+))
+
+TOPIC = RecordSpec("topic", (
+    FieldSpec("id", "id", "Topic id that claims list.", required=True),
+    FieldSpec("label", "text", "Name shown to readers.", required=True),
+    FieldSpec("description", "text", "One line on what the topic covers."),
+))
+
+GLOSSARY_TERM = RecordSpec("glossary term", (
+    FieldSpec("id", "id", "Anchor id of the term on /glossary/.", required=True),
+    FieldSpec("term", "text", "The English term.", required=True),
+    FieldSpec("hanzi", "text", "The term in Chinese characters.", required=True),
+    FieldSpec("pinyin", "text", "The term in pinyin with tone marks.", required=True),
+    FieldSpec("definition", "markdown", "A one- or two-sentence definition.", required=True),
+    _ids("claims", "Claim ids that use the term."),
+    _ids("sources", "Source ids for the definition."),
+))
+
+TIMELINE_EVENT = RecordSpec("timeline event", (
+    FieldSpec("date", "partial_date", "When it happened (YYYY-MM-DD, YYYY-MM or YYYY).", required=True),
+    FieldSpec("title", "text", "A short headline.", required=True),
+    FieldSpec("text", "markdown", "What happened, in one or two sentences.", required=True),
+    _ids("sources", "At least one source id.", required=True),
+    _ids("claims", "Claim ids the event bears on."),
+))
+
+VERDICT = RecordSpec("verdict", (
+    FieldSpec("id", "id", "Verdict id that claims use.", required=True),
+    FieldSpec("label", "text", "Label shown on badges.", required=True),
+    FieldSpec("colour", "text", "Badge colour as #rrggbb (text is shown beside it, never colour alone).", required=True),
+    FieldSpec("definition", "text", "One-line definition for the methodology page.", required=True),
+    FieldSpec("rating", "integer", "Whole number for schema.org ratings; higher is more true. Omit it for verdicts that are not a point between false and true."),
+))

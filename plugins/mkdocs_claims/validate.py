@@ -1,0 +1,517 @@
+"""Turn loaded YAML into the model, collecting every problem instead of stopping at the first.
+
+``load_dataset`` is the one entry point: it reads ``claims/``, checks each file
+against the specs in ``schema``, then checks the references between files.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .load import Raw, load_yaml_bytes, load_yaml_file
+from .model import (
+    STRONG_SOURCE_KINDS,
+    Appearance,
+    ChangelogEntry,
+    Claim,
+    Dataset,
+    Evidence,
+    GlossaryTerm,
+    Location,
+    Problem,
+    Quote,
+    Scale,
+    Severity,
+    Source,
+    TimelineEvent,
+    Topic,
+    Verdict,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Link targets in Markdown: [text](target), <target> autolinks, and raw href/src attributes.
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)",
+                           re.IGNORECASE)
+SAFE_SCHEMES = ("http", "https", "mailto")
+MAX_QUOTE_WORDS = 40
+STALE_AFTER_DAYS = 365
+UNDATED = "n.d."
+DATA_FILES = ("sources.yml", "topics.yml", "glossary.yml", "timeline.yml", "scale.yml")
+DEFAULT_SCALE = Path(__file__).with_name("default_scale.yml")
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Editorial rules a site can tune: how much sourcing a claim needs."""
+
+    min_sources_per_claim: int = 2
+    require_strong_source: bool = True
+    stale_after_days: int = STALE_AFTER_DAYS
+
+
+def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None = None,
+                 policy: Policy = Policy(), scale_file: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+    """Load and validate every file in ``claims_dir``. Returns no dataset if any error was found."""
+    root = display_root or claims_dir.parent
+    problems: list[Problem] = []
+
+    def read(path: Path, optional: bool = False) -> Raw | None:
+        if not path.exists():
+            if not optional:
+                problems.append(Problem(Location(_display_name(path, root)), "",
+                                        f"missing file: every dataset needs {path.name}"))
+            return None
+        raw, found = load_yaml_file(path, _display_name(path, root))
+        problems.extend(found)
+        return raw
+
+    broken: set[str] = set()
+    sources = _read_list(claims_dir / "sources.yml", schema.SOURCE, read, problems, _build_source,
+                         broken_ids=broken)
+    topics = _read_list(claims_dir / "topics.yml", schema.TOPIC, read, problems, _build_topic, broken_ids=broken)
+    glossary = _read_list(claims_dir / "glossary.yml", schema.GLOSSARY_TERM, read, problems, _build_term,
+                          optional=True)
+    timeline = _read_list(claims_dir / "timeline.yml", schema.TIMELINE_EVENT, read, problems, _build_event,
+                          optional=True)
+    scale = _read_scale(scale_file or claims_dir / "scale.yml", read, problems)
+    claims = []
+    for path in sorted(claims_dir.glob("*.yml")):
+        if path.name in DATA_FILES:
+            continue
+        raw = read(path)
+        if raw is None:
+            continue
+        locations: dict[str, Location] = {}
+        record = _check_record(raw, schema.CLAIM, "", problems, locations)
+        if record is None:
+            broken.add(path.stem)
+        else:
+            claims.append(_build_claim(record, raw.location, locations))
+            _check_file_name(claims[-1], path, problems)
+    dataset = Dataset(tuple(claims), tuple(sources), tuple(topics), tuple(glossary), tuple(timeline), scale)
+    problems.extend(p for p in check_references(dataset, today=today, policy=policy)
+                    if not _mentions_broken(p, broken))
+    if any(p.severity is Severity.ERROR for p in problems):
+        return None, _sorted(problems)
+    return dataset, _sorted(problems)
+
+
+def _mentions_broken(problem: Problem, broken: set[str]) -> bool:
+    """An 'unknown id' problem about a record that is itself invalid (and already reported)."""
+    return problem.message.startswith("unknown ") and any(f" '{i}'" in problem.message.split(";")[0]
+                                                          for i in broken)
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.location.file, p.location.line, p.location.column, p.field))
+
+
+def _display_name(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read_list(path: Path, spec: schema.RecordSpec, read: Any, problems: list[Problem], build: Any,
+               optional: bool = False, broken_ids: set[str] | None = None) -> list[Any]:
+    """Records of a list file. Ids of records with errors go to ``broken_ids`` so references to them
+    are not reported a second time as unknown."""
+    broken_ids = broken_ids if broken_ids is not None else set()
+    raw = read(path, optional)
+    if raw is None:
+        return []
+    if not isinstance(raw.value, list):
+        problems.append(Problem(raw.location, "", f"expected a list of {spec.name}s, each starting with '- id:'"))
+        return []
+    built = []
+    for index, item in enumerate(raw.value):
+        record = _check_record(item, spec, f"[{index}]", problems)
+        if record is not None:
+            built.append(build(record, item.location))
+        elif isinstance(item.value, dict) and isinstance(item.value.get("id"), Raw):
+            broken_ids.add(str(item.value["id"].value))
+    return built
+
+
+def _read_scale(path: Path, read: Any, problems: list[Problem]) -> Scale:
+    if path.exists():
+        verdicts = _read_list(path, schema.VERDICT, read, problems, _build_verdict)
+        if not verdicts and not any(p.location.file.endswith(path.name) for p in problems):
+            problems.append(Problem(Location(path.name), "", "the rating scale has no verdicts"))
+    else:
+        raw, found = load_yaml_bytes(DEFAULT_SCALE.read_bytes(), "default_scale.yml")
+        problems.extend(found)
+        verdicts = []
+        for index, item in enumerate(raw.value if raw and isinstance(raw.value, list) else []):
+            record = _check_record(item, schema.VERDICT, f"[{index}]", problems)
+            if record is not None:
+                verdicts.append(_build_verdict(record, item.location))
+    return Scale(tuple(verdicts))
+
+
+# --- one record against its spec -------------------------------------------------------------
+
+def _check_record(raw: Raw, spec: schema.RecordSpec, path: str, problems: list[Problem],
+                  locations: dict[str, Location] | None = None) -> dict[str, Any] | None:
+    """Type every field of one mapping; None if anything is wrong with it.
+
+    ``locations`` collects the location of every field path, so that later checks
+    (an unknown source id, say) can point at the exact line.
+    """
+    if locations is not None:
+        locations[path] = raw.location
+    if not isinstance(raw.value, dict):
+        found = "a list" if isinstance(raw.value, list) else "plain text"
+        example = spec.fields[0].name
+        problems.append(Problem(raw.location, path or spec.name,
+                                f"expected a mapping of {spec.name} fields (such as '{example}: ...'), found {found}"))
+        return None
+    before = len(problems)
+    known = [f.name for f in spec.fields]
+    for key, location in raw.key_locations.items():
+        if spec.field(key) is None:
+            problems.append(Problem(location, _join(path, key), f"unknown field{_did_you_mean(key, known)} "
+                                    f"(a {spec.name} has: {', '.join(known)})"))
+    typed: dict[str, Any] = {}
+    for field in spec.fields:
+        field_path = _join(path, field.name)
+        value = raw.value.get(field.name)
+        if value is None or _is_empty(value):
+            if field.required:
+                where = raw.key_locations.get(field.name, raw.location)
+                what = "is empty" if value is not None else "is missing"
+                problems.append(Problem(where, field_path, f"required field {what}"))
+            continue
+        typed[field.name] = _check_value(value, field, field_path, problems, locations)
+    return typed if len(problems) == before else None
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _is_empty(raw: Raw) -> bool:
+    return (isinstance(raw.value, str) and not raw.value.strip()) or (isinstance(raw.value, (list, dict)) and not raw.value)
+
+
+def _check_value(raw: Raw, field: schema.FieldSpec, path: str, problems: list[Problem],
+                 locations: dict[str, Location] | None) -> Any:
+    if locations is not None:
+        locations[path] = raw.location
+    if field.kind == "list":
+        if not isinstance(raw.value, list):
+            problems.append(Problem(raw.location, path, f"expected a list (e.g. '{field.name}: [a, b]' or lines "
+                                    "starting with '- ')"))
+            return ()
+        assert field.item is not None
+        return tuple(_check_value(item, field.item, f"{path}[{i}]", problems, locations)
+                     for i, item in enumerate(raw.value))
+    if field.kind == "record":
+        assert field.record is not None
+        return _check_record(raw, field.record, path, problems, locations)
+    if not isinstance(raw.value, str):
+        problems.append(Problem(raw.location, path, f"expected {_describe(field)}, found a "
+                                f"{'list' if isinstance(raw.value, list) else 'mapping'}"))
+        return None
+    text = raw.value.strip()
+    message = _scalar_problem(text, field)
+    if message:
+        problems.append(Problem(raw.location, path, message))
+    if field.kind == "bool":
+        return text == "true"
+    if field.kind == "integer":
+        return int(text) if not message else 0
+    return text
+
+
+def _describe(field: schema.FieldSpec) -> str:
+    return {"bool": "true or false", "integer": "a whole number", "date": "a date (YYYY-MM-DD)",
+            "partial_date": "a date (YYYY-MM-DD, YYYY-MM or YYYY)",
+            "source_date": "a date (YYYY-MM-DD, YYYY-MM or YYYY) or n.d.", "url": "an http(s) URL",
+            "id": "an id", "choice": "one of " + ", ".join(field.choices)}.get(field.kind, "text")
+
+
+def _scalar_problem(text: str, field: schema.FieldSpec) -> str:
+    """The message for a scalar that does not fit its field's kind, or ''."""
+    kind = field.kind
+    if "\x00" in text:
+        return "contains a NUL character"
+    if kind == "id" and not ID_PATTERN.match(text):
+        return f"'{text}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'my-claim-2024')"
+    if kind == "date" and not _valid_date(text, full=True):
+        return f"'{text}' is not a valid date: use YYYY-MM-DD (e.g. 2024-05-31)"
+    if kind == "source_date" and text != UNDATED and not _valid_date(text, full=False):
+        return f"'{text}' is not a valid date: use YYYY-MM-DD, YYYY-MM, YYYY, or '{UNDATED}' for an undated source"
+    if kind == "partial_date" and not _valid_date(text, full=False):
+        return f"'{text}' is not a valid date: use YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-05)"
+    if kind == "url":
+        return url_problem(text)
+    if kind == "bool" and text not in ("true", "false"):
+        return f"'{text}' is not true or false"
+    if kind == "integer" and not re.fullmatch(r"-?\d+", text):
+        return f"'{text}' is not a whole number"
+    if kind == "choice" and text not in field.choices:
+        return f"'{text}' is not allowed{_did_you_mean(text, field.choices)}; use one of: {', '.join(field.choices)}"
+    if kind == "markdown":
+        return _markdown_link_problem(text)
+    return ""
+
+
+def _valid_date(text: str, full: bool) -> bool:
+    if not (DATE_PATTERN if full else PARTIAL_DATE_PATTERN).match(text):
+        return False
+    parts = [int(p) for p in text.split("-")] + [1, 1]
+    try:
+        dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return False
+    return True
+
+
+def url_problem(url: str) -> str:
+    """Why a URL from the data cannot be published, or ''. Only http and https reach readers."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme not in ("http", "https") or not re.match(r"^https?://[^\s/?#]+[^\s]*$", url, re.IGNORECASE):
+        return f"'{_shorten(url)}' is not an http(s) URL; only http:// and https:// addresses are allowed"
+    return ""
+
+
+def _markdown_link_problem(text: str) -> str:
+    for match in MARKDOWN_LINK.finditer(text):
+        target = next(g for g in match.groups() if g is not None)
+        scheme = re.match(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*)\s*:", target)
+        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+            return (f"link to '{_shorten(target)}' uses the '{scheme.group(1).lower()}:' scheme; "
+                    "links must be http(s) or site-relative (e.g. /claims/my-claim/)")
+    return ""
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _did_you_mean(word: str, options: Any) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# --- records to model objects ----------------------------------------------------------------
+
+def _build_source(r: dict[str, Any], location: Location) -> Source:
+    return Source(id=r["id"], title=r["title"], kind=r["kind"], date=r["date"], publisher=r.get("publisher", ""),
+                  author=r.get("author", ""), url=r.get("url", ""), archived_url=r.get("archived_url", ""),
+                  language=r.get("language", ""), note=r.get("note", ""), location=location)
+
+
+def _build_topic(r: dict[str, Any], location: Location) -> Topic:
+    return Topic(id=r["id"], label=r["label"], description=r.get("description", ""))
+
+
+def _build_term(r: dict[str, Any], location: Location) -> GlossaryTerm:
+    return GlossaryTerm(id=r["id"], term=r["term"], hanzi=r["hanzi"], pinyin=r["pinyin"],
+                        definition=r["definition"], claims=r.get("claims", ()), sources=r.get("sources", ()),
+                        location=location)
+
+
+def _build_event(r: dict[str, Any], location: Location) -> TimelineEvent:
+    return TimelineEvent(date=r["date"], title=r["title"], text=r["text"], sources=r["sources"],
+                         claims=r.get("claims", ()), location=location)
+
+
+def _build_verdict(r: dict[str, Any], location: Location) -> Verdict:
+    return Verdict(id=r["id"], label=r["label"], colour=r["colour"], definition=r["definition"], rating=r.get("rating"))
+
+
+def _build_claim(r: dict[str, Any], location: Location, locations: dict[str, Location]) -> Claim:
+    evidence = tuple(
+        Evidence(text=e["text"], source_ids=e["sources"],
+                 quote=Quote(e["quote"]["text"], e["quote"]["source"]) if e.get("quote") else None,
+                 location=locations.get(f"evidence[{i}]", location))
+        for i, e in enumerate(r["evidence"]))
+    appearances = tuple(Appearance(date=a["date"], source_id=a.get("source", ""), url=a.get("url", ""),
+                                   note=a.get("note", ""), location=locations.get(f"appearances[{i}]", location))
+                        for i, a in enumerate(r.get("appearances", ())))
+    return Claim(
+        id=r["id"], claim=r["claim"], verdict_id=r["verdict"], summary=r["summary"], evidence=evidence,
+        topics=r["topics"], audiences=r["audiences"], reviewed=r["reviewed"],
+        changelog=tuple(ChangelogEntry(c["date"], c["note"]) for c in r["changelog"]),
+        what_is_true=r.get("what_is_true", ""), what_is_false=r.get("what_is_false", ""),
+        related=r.get("related", ()), appearances=appearances, aliases=r.get("aliases", ()),
+        featured=r.get("featured", False), quiz=r.get("quiz", False), quiz_prompt=r.get("quiz_prompt", ""),
+        location=location, field_locations=locations)
+
+
+def _check_file_name(claim: Claim, path: Path, problems: list[Problem]) -> None:
+    if claim.id != path.stem:
+        problems.append(Problem(claim.where("id"), "id", f"id '{claim.id}' does not match the file name "
+                                f"'{path.name}'; rename the file to '{claim.id}.yml' or change the id"))
+
+
+# --- references between files ----------------------------------------------------------------
+
+def check_references(dataset: Dataset, *, today: dt.date, policy: Policy = Policy()) -> list[Problem]:
+    """Problems that need the whole dataset: unknown ids, duplicates, sourcing rules, staleness."""
+    problems: list[Problem] = []
+    problems += _check_scale(dataset)
+    problems += _check_duplicates(dataset)
+    for claim in dataset.claims:
+        problems += _check_claim_references(claim, dataset, today, policy)
+    problems += _check_glossary_and_timeline(dataset)
+    problems += _check_unused_sources(dataset)
+    return problems
+
+
+def _check_scale(dataset: Dataset) -> list[Problem]:
+    problems = []
+    if not dataset.scale.verdicts:
+        problems.append(Problem(Location("scale.yml"), "", "the rating scale has no verdicts"))
+    for verdict in dataset.scale.verdicts:
+        if not COLOUR_PATTERN.match(verdict.colour):
+            problems.append(Problem(Location("scale.yml"), f"{verdict.id}.colour",
+                                    f"'{verdict.colour}' is not a colour; use #rrggbb"))
+    return problems
+
+
+def _check_duplicates(dataset: Dataset) -> list[Problem]:
+    problems = []
+    for kind, records in (("claim", [(c.id, c.where("id")) for c in dataset.claims]),
+                          ("source", [(s.id, s.location) for s in dataset.sources]),
+                          ("topic", [(t.id, Location("topics.yml")) for t in dataset.topics]),
+                          ("glossary term", [(g.id, g.location) for g in dataset.glossary])):
+        first_seen: dict[str, Location] = {}
+        for record_id, location in records:
+            if record_id in first_seen:
+                problems.append(Problem(location, "id", f"duplicate {kind} id '{record_id}' "
+                                        f"(also defined at {first_seen[record_id]})"))
+            else:
+                first_seen[record_id] = location
+    owners = {c.id: c for c in dataset.claims}
+    for claim in dataset.claims:
+        for index, alias in enumerate(claim.aliases):
+            other = owners.get(alias)
+            if other is not None:
+                problems.append(Problem(claim.where(f"aliases[{index}]"), f"aliases[{index}]", f"alias '{alias}' is already the id "
+                                        f"or an alias of another claim ({other.location})"))
+            else:
+                owners[alias] = claim
+    return problems
+
+
+def _unknown(kind: str, value: str, known: Any, hint: str) -> str:
+    return f"unknown {kind} '{value}'{_did_you_mean(value, known)}; {hint}"
+
+
+def _check_claim_references(claim: Claim, dataset: Dataset, today: dt.date, policy: Policy) -> list[Problem]:
+    where = claim.where
+    problems = []
+    source_ids = {s.id for s in dataset.sources}
+    if dataset.scale.get(claim.verdict_id) is None:
+        problems.append(Problem(where("verdict"), "verdict", _unknown("verdict", claim.verdict_id,
+                                [v.id for v in dataset.scale.verdicts],
+                                "verdicts are: " + ", ".join(v.id for v in dataset.scale.verdicts))))
+    for index, topic in enumerate(claim.topics):
+        if dataset.topic(topic) is None:
+            problems.append(Problem(where(f"topics[{index}]"), f"topics[{index}]", _unknown("topic", topic, [t.id for t in dataset.topics],
+                                    "topics are defined in claims/topics.yml")))
+    for index, related in enumerate(claim.related):
+        if related == claim.id:
+            problems.append(Problem(where(f"related[{index}]"), f"related[{index}]", "a claim cannot be related to itself"))
+        elif dataset.claim(related) is None:
+            problems.append(Problem(where(f"related[{index}]"), f"related[{index}]", _unknown("claim", related,
+                                    [c.id for c in dataset.claims], "related claims must be ids of claim files")))
+    for e_index, point in enumerate(claim.evidence):
+        for s_index, source_id in enumerate(point.source_ids):
+            if source_id not in source_ids:
+                path = f"evidence[{e_index}].sources[{s_index}]"
+                problems.append(_unknown_source(where(path), path, source_id, source_ids))
+        if point.quote:
+            if point.quote.source_id not in source_ids:
+                path = f"evidence[{e_index}].quote.source"
+                problems.append(_unknown_source(where(path), path, point.quote.source_id, source_ids))
+            words = len(point.quote.text.split())
+            if words > MAX_QUOTE_WORDS:
+                problems.append(Problem(where(f"evidence[{e_index}].quote.text"), f"evidence[{e_index}].quote.text",
+                                        f"quotation has {words} words; keep quotes to {MAX_QUOTE_WORDS} words "
+                                        "or fewer and say the rest in our own words"))
+    for index, appearance in enumerate(claim.appearances):
+        if appearance.source_id and appearance.source_id not in source_ids:
+            path = f"appearances[{index}].source"
+            problems.append(_unknown_source(where(path), path, appearance.source_id, source_ids))
+        if not appearance.source_id and not appearance.url:
+            problems.append(Problem(appearance.location, f"appearances[{index}]", "give a 'source' id or a 'url' (or both)"))
+    problems += _check_sourcing(claim, dataset, policy)
+    problems += _check_dates(claim, today, policy)
+    return problems
+
+
+def _unknown_source(location: Location, path: str, source_id: str, known: set[str]) -> Problem:
+    return Problem(location, path, _unknown("source", source_id, sorted(known),
+                                            "sources are defined in claims/sources.yml"))
+
+
+def _check_sourcing(claim: Claim, dataset: Dataset, policy: Policy) -> list[Problem]:
+    cited = [dataset.source(s) for s in claim.cited_source_ids]
+    known = [s for s in cited if s is not None]
+    if len(known) != len(cited):
+        return []  # unknown ids are already reported
+    problems = []
+    if len(known) < policy.min_sources_per_claim:
+        problems.append(Problem(claim.location, "evidence", f"cites {len(known)} distinct source(s); a claim "
+                                f"needs at least {policy.min_sources_per_claim}"))
+    if (policy.require_strong_source and claim.verdict_id != "unproven"
+            and not any(s.kind in STRONG_SOURCE_KINDS for s in known)):
+        problems.append(Problem(claim.location, "evidence", "a verdict needs at least one primary, academic or "
+                                "analysis source, not only journalism or commentary (or use the verdict 'unproven')"))
+    return problems
+
+
+def _check_dates(claim: Claim, today: dt.date, policy: Policy) -> list[Problem]:
+    problems = []
+    reviewed = dt.date.fromisoformat(claim.reviewed)
+    if reviewed > today:
+        problems.append(Problem(claim.where("reviewed"), "reviewed", f"{claim.reviewed} is in the future "
+                                f"(today is {today.isoformat()})"))
+    elif (today - reviewed).days > policy.stale_after_days:
+        problems.append(Problem(claim.where("reviewed"), "reviewed", f"last reviewed {claim.reviewed}, more than "
+                                f"{policy.stale_after_days} days ago; check the verdict and update 'reviewed'",
+                                Severity.WARNING))
+    if not claim.appearances:
+        problems.append(Problem(claim.location, "appearances", "no appearances: say where and when the claim "
+                                "was made", Severity.WARNING))
+    return problems
+
+
+def _check_glossary_and_timeline(dataset: Dataset) -> list[Problem]:
+    problems = []
+    claim_ids = [c.id for c in dataset.claims]
+    source_ids = {s.id for s in dataset.sources}
+    entries: list[tuple[str, Location, tuple[str, ...], tuple[str, ...]]] = [
+        (f"[{i}]", t.location, t.claims, t.sources) for i, t in enumerate(dataset.glossary)]
+    entries += [(f"[{i}]", e.location, e.claims, e.sources) for i, e in enumerate(dataset.timeline)]
+    for path, location, claims, sources in entries:
+        for index, claim_id in enumerate(claims):
+            if dataset.claim(claim_id) is None:
+                problems.append(Problem(location, f"{path}.claims[{index}]", _unknown(
+                    "claim", claim_id, claim_ids, "claims are the files in claims/")))
+        for index, source_id in enumerate(sources):
+            if source_id not in source_ids:
+                problems.append(_unknown_source(location, f"{path}.sources[{index}]", source_id, source_ids))
+    return problems
+
+
+def _check_unused_sources(dataset: Dataset) -> list[Problem]:
+    used = {s for c in dataset.claims for s in c.cited_source_ids}
+    used |= {a.source_id for c in dataset.claims for a in c.appearances}
+    used |= {s for t in dataset.glossary for s in t.sources} | {s for e in dataset.timeline for s in e.sources}
+    return [Problem(s.location, "id", f"source '{s.id}' is not cited by any claim, term or event; cite it or "
+                    "remove it", Severity.WARNING) for s in dataset.sources if s.id not in used]
