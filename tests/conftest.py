@@ -1,0 +1,71 @@
+"""Shared fixtures: tiny sites built in tmp_path, and the real site built once per test worker."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
+# A fixed "today" so that builds are reproducible and review dates are judged the same on every machine.
+FIXED_EPOCH = "1795000000"  # 2026-11-18
+
+
+@dataclass
+class BuildResult:
+    site_dir: Path
+    logs: list[logging.LogRecord]
+    error: Exception | None
+
+    @property
+    def messages(self) -> list[str]:
+        return [r.getMessage() for r in self.logs]
+
+
+def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool = False) -> BuildResult:
+    """Build a project with MkDocs' own API, capturing log records and the abort, if any."""
+    site_dir = site_dir or project_dir / "site"
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler()
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    old_cwd = Path.cwd()
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    error: Exception | None = None
+    try:
+        os.chdir(project_dir)
+        config = load_config(str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
+        build(config)
+    except Exception as exc:  # noqa: BLE001 - the test inspects whatever stopped the build
+        error = exc
+    finally:
+        os.chdir(old_cwd)
+        logger.removeHandler(handler)
+    return BuildResult(site_dir, records, error)
+
+
+@pytest.fixture
+def fixture_project(tmp_path: Path) -> Path:
+    """A copy of the tiny fixture site that a test may edit."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_SITE, project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The real site (this repository's mkdocs.yml, content/ and claims/), built once per worker."""
+    site_dir = tmp_path_factory.mktemp("real-site")
+    result = build_project(ROOT, site_dir)
+    if result.error:
+        raise AssertionError(f"the real site failed to build: {result.error}\n" + "\n".join(result.messages))
+    yield site_dir
