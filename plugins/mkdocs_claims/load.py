@@ -103,7 +103,18 @@ def _syntax_problem(error: yaml.MarkedYAMLError, text: str, display_name: str) -
         message = f"YAML syntax error: {error.problem or error.context}"
         if error.context and error.problem:
             message += f" ({error.context})"
+        opened = _unbalanced_quote_line(text, line)
+        if opened:
+            message += f"; check the quotation mark opened on line {opened}"
     return Problem(Location(display_name, line, column), "", message)
+
+
+def _unbalanced_quote_line(text: str, up_to_line: int) -> int:
+    """The first line before the error with an odd number of double quotes: the usual unterminated string."""
+    for number, line in enumerate(text.splitlines()[:up_to_line], 1):
+        if line.replace('\\"', "").count('"') % 2 == 1:
+            return number
+    return 0
 
 
 def _to_raw(node: Node, file: str, problems: list[Problem], budget: list[int]) -> Raw:

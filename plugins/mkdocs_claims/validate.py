@@ -45,6 +45,8 @@ SAFE_SCHEMES = ("http", "https", "mailto")
 MAX_QUOTE_WORDS = 40
 STALE_AFTER_DAYS = 365
 UNDATED = "n.d."
+# C0/C1 controls (but tab and newlines), DEL, lone surrogates and non-characters: unprintable, and invalid in XML.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 DATA_FILES = ("sources.yml", "topics.yml", "glossary.yml", "timeline.yml", "scale.yml")
 DEFAULT_SCALE = Path(__file__).with_name("default_scale.yml")
 
@@ -244,8 +246,9 @@ def _describe(field: schema.FieldSpec) -> str:
 def _scalar_problem(text: str, field: schema.FieldSpec) -> str:
     """The message for a scalar that does not fit its field's kind, or ''."""
     kind = field.kind
-    if "\x00" in text:
-        return "contains a NUL character"
+    bad = CONTROL_CHARACTER.search(text)
+    if bad:
+        return f"contains control character U+{ord(bad.group()):04X}; remove it"
     if kind == "id" and not ID_PATTERN.match(text):
         return f"'{text}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'my-claim-2024')"
     if kind == "date" and not _valid_date(text, full=True):

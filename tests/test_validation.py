@@ -1,0 +1,266 @@
+"""Every error kind the loader and validator report, with its exact message and file:line.
+
+Each case starts from the tiny fixture dataset, replaces or adds one file, and
+asserts the full problem text an editor would see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mkdocs_claims.model import Severity
+from mkdocs_claims.validate import load_dataset
+
+FIXTURE_CLAIMS = Path(__file__).parent / "fixtures" / "site" / "claims"
+TODAY = dt.date(2026, 11, 18)
+
+GOOD_CLAIM = """\
+id: gamma-claim
+claim: A third claim.
+verdict: mixed
+summary: Partly.
+evidence:
+  - text: One point.
+    sources: [primary-doc, study]
+topics: [scores]
+audiences: [educators]
+appearances:
+  - source: news-story
+    date: "2019"
+reviewed: 2026-11-01
+changelog:
+  - date: 2026-11-01
+    note: First published.
+"""
+
+
+def problems_for(tmp_path: Path, files: dict[str, str | bytes], today: dt.date = TODAY) -> list[str]:
+    claims = tmp_path / "claims"
+    shutil.copytree(FIXTURE_CLAIMS, claims)
+    for name, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (claims / name).write_bytes(data)
+    dataset, problems = load_dataset(claims, today=today, display_root=tmp_path)
+    return [str(p) for p in problems]
+
+
+def claim_with(replace: str, by: str) -> str:
+    assert replace in GOOD_CLAIM, replace
+    return GOOD_CLAIM.replace(replace, by)
+
+
+def test_fixture_dataset_is_clean(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, {}) == []
+
+
+def test_good_claim_is_clean(tmp_path: Path) -> None:
+    assert problems_for(tmp_path, {"gamma-claim.yml": GOOD_CLAIM}) == []
+
+
+CASES = [
+    ("yaml syntax error", claim_with("claim: A third claim.", "claim: [unclosed"),
+     "claims/gamma-claim.yml:3: YAML syntax error: expected ',' or ']', but got ':' "
+     "(while parsing a flow sequence)"),
+    ("duplicate key", claim_with("summary: Partly.", "summary: Partly.\nsummary: Again."),
+     "claims/gamma-claim.yml:5: summary: duplicate key (first written at line 4); YAML would silently keep only "
+     "the last one, so remove one of them"),
+    ("unknown field with suggestion", claim_with("summary: Partly.", "summary: Partly.\nsumary: typo"),
+     "claims/gamma-claim.yml:5: sumary: unknown field (did you mean 'summary'?) (a claim has: id, claim, verdict, "
+     "summary, what_is_true, what_is_false, evidence, topics, audiences, related, appearances, reviewed, changelog, "
+     "aliases, featured, quiz, quiz_prompt)"),
+    ("missing required field", claim_with("summary: Partly.\n", ""),
+     "claims/gamma-claim.yml:1: summary: required field is missing"),
+    ("empty required field", claim_with("summary: Partly.", "summary: ''"),
+     "claims/gamma-claim.yml:4: summary: required field is empty"),
+    ("wrong type: list expected", claim_with("topics: [scores]", "topics: scores"),
+     "claims/gamma-claim.yml:8: topics: expected a list (e.g. 'topics: [a, b]' or lines starting with '- ')"),
+    ("wrong type: text expected", claim_with("summary: Partly.", "summary:\n  - a list"),
+     "claims/gamma-claim.yml:5: summary: expected text, found a list"),
+    ("unknown verdict", claim_with("verdict: mixed", "verdict: mixd"),
+     "claims/gamma-claim.yml:3: verdict: unknown verdict 'mixd' (did you mean 'mixed'?); verdicts are: true, "
+     "mostly-true, mixed, misleading, mostly-false, false, unproven, outdated"),
+    ("unknown source", claim_with("sources: [primary-doc, study]", "sources: [primary-doc, studdy]"),
+     "claims/gamma-claim.yml:7: evidence[0].sources[1]: unknown source 'studdy' (did you mean 'study'?); sources "
+     "are defined in claims/sources.yml"),
+    ("unknown related claim", claim_with("topics: [scores]", "topics: [scores]\nrelated: [alpha-clam]"),
+     "claims/gamma-claim.yml:9: related[0]: unknown claim 'alpha-clam' (did you mean 'alpha-claim'?); related "
+     "claims must be ids of claim files"),
+    ("unknown topic", claim_with("topics: [scores]", "topics: [score]"),
+     "claims/gamma-claim.yml:8: topics[0]: unknown topic 'score' (did you mean 'scores'?); topics are defined in "
+     "claims/topics.yml"),
+    ("invalid date", claim_with("reviewed: 2026-11-01", "reviewed: 2026-02-30"),
+     "claims/gamma-claim.yml:13: reviewed: '2026-02-30' is not a valid date: use YYYY-MM-DD (e.g. 2024-05-31)"),
+    ("date in the future", claim_with("reviewed: 2026-11-01", "reviewed: 2027-01-01"),
+     "claims/gamma-claim.yml:13: reviewed: 2027-01-01 is in the future (today is 2026-11-18)"),
+    ("non-http url", claim_with('    date: "2019"', '    date: "2019"\n  - url: ftp://example.org/x\n    date: "2020"'),
+     "claims/gamma-claim.yml:13: appearances[1].url: 'ftp://example.org/x' is not an http(s) URL; only http:// "
+     "and https:// addresses are allowed"),
+    ("javascript url in markdown", claim_with("summary: Partly.", "summary: '[click](javascript:alert(1))'"),
+     "claims/gamma-claim.yml:4: summary: link to 'javascript:alert(1' uses the 'javascript:' scheme; links must "
+     "be http(s) or site-relative (e.g. /claims/my-claim/)"),
+    ("bad id", claim_with("id: gamma-claim", "id: Gamma_Claim"),
+     "claims/gamma-claim.yml:1: id: 'Gamma_Claim' is not a valid id: use lowercase letters, digits and single "
+     "hyphens (e.g. 'my-claim-2024')"),
+    ("id not equal to file name", claim_with("id: gamma-claim", "id: gamma-claim-2"),
+     "claims/gamma-claim.yml:1: id: id 'gamma-claim-2' does not match the file name 'gamma-claim.yml'; rename the "
+     "file to 'gamma-claim-2.yml' or change the id"),
+    ("bool field", claim_with("topics: [scores]", "topics: [scores]\nfeatured: yes"),
+     "claims/gamma-claim.yml:9: featured: 'yes' is not true or false"),
+    ("audience choice", claim_with("audiences: [educators]", "audiences: [teachers]"),
+     "claims/gamma-claim.yml:9: audiences[0]: 'teachers' is not allowed; use one of: journalists, travelers, "
+     "educators"),
+    ("too few sources", claim_with("sources: [primary-doc, study]", "sources: [primary-doc]"),
+     "claims/gamma-claim.yml:1: evidence: cites 1 distinct source(s); a claim needs at least 2"),
+    ("only weak sources", claim_with("sources: [primary-doc, study]", "sources: [news-story]\n  - text: Two.\n"
+                                     "    sources: [news-story]"),
+     "claims/gamma-claim.yml:1: evidence: cites 1 distinct source(s); a claim needs at least 2"),
+    ("quote too long", claim_with("    sources: [primary-doc, study]", "    sources: [primary-doc, study]\n"
+                                  "    quote:\n      text: " + "word " * 41 + "\n      source: study"),
+     "claims/gamma-claim.yml:9: evidence[0].quote.text: quotation has 41 words; keep quotes to 40 words or fewer "
+     "and say the rest in our own words"),
+    ("appearance without source or url", claim_with("  - source: news-story\n", "  - note: somewhere\n"),
+     "claims/gamma-claim.yml:11: appearances[0]: give a 'source' id or a 'url' (or both)"),
+    ("file is a list", "- id: gamma-claim\n",
+     "claims/gamma-claim.yml:1: claim: expected a mapping of claim fields (such as 'id: ...'), found a list"),
+    ("file is a scalar", "just some text\n",
+     "claims/gamma-claim.yml:1: claim: expected a mapping of claim fields (such as 'id: ...'), found plain text"),
+    ("empty file", "", "claims/gamma-claim.yml: file is empty; expected YAML such as 'id: my-claim'"),
+    ("comments only", "# nothing here\n", "claims/gamma-claim.yml: file holds no value; expected YAML such as "
+     "'id: my-claim'"),
+    ("tab indentation", claim_with("  - text: One point.", "\t- text: One point."),
+     "claims/gamma-claim.yml:6: tab character used for indentation; YAML needs spaces"),
+    ("unterminated string", claim_with("summary: Partly.", 'summary: "Partly.'),
+     "claims/gamma-claim.yml:12: YAML syntax error: expected <block end>, but found '<scalar>' (while parsing a "
+     "block mapping); check the quotation mark opened on line 4"),
+    ("merge key", claim_with("summary: Partly.", "summary: Partly.\n<<: {x: 1}"),
+     "claims/gamma-claim.yml:5: <<: merge keys ('<<') are not supported; write the fields out"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_error_kind(tmp_path: Path, name: str, content: str, expected: str) -> None:
+    assert expected in problems_for(tmp_path, {"gamma-claim.yml": content})
+
+
+def test_byte_order_mark(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"gamma-claim.yml": b"\xef\xbb\xbf" + GOOD_CLAIM.encode()})
+    assert problems == ["claims/gamma-claim.yml:1: file starts with a byte-order mark; save it as UTF-8 without BOM"]
+
+
+def test_invalid_utf8(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"gamma-claim.yml": GOOD_CLAIM.encode().replace(b"Partly", b"Part\xffly")})
+    assert problems == ["claims/gamma-claim.yml:4: invalid UTF-8 (byte 0xff); save the file as UTF-8"]
+
+
+def test_oversized_file(tmp_path: Path) -> None:
+    big = GOOD_CLAIM + "# " + "x" * 1_000_001 + "\n"
+    problems = problems_for(tmp_path, {"gamma-claim.yml": big})
+    assert problems == [f"claims/gamma-claim.yml: file is {len(big.encode()):,} bytes; the limit is 1,000,000. "
+                        "Split it, or move long text out of it."]
+
+
+def test_billion_laughs_fails_fast(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    bomb = "\n".join(lines) + "\nid: gamma-claim\n"
+    problems = problems_for(tmp_path, {"gamma-claim.yml": bomb})
+    assert problems == ["claims/gamma-claim.yml:1: anchors and aliases expand to more than 100,000 values; write "
+                        "the values out instead of using aliases"]
+
+
+def test_control_character(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"gamma-claim.yml": claim_with("summary: Partly.", 'summary: "Part\\x01ly"')})
+    assert "claims/gamma-claim.yml:4: summary: contains control character U+0001; remove it" in problems
+
+
+def test_duplicate_claim_id_names_both_places(tmp_path: Path) -> None:
+    clash = GOOD_CLAIM.replace("id: gamma-claim", "id: alpha-claim")
+    problems = problems_for(tmp_path, {"alpha-claim-copy.yml": clash})
+    assert ("claims/alpha-claim.yml:1: id: duplicate claim id 'alpha-claim' (also defined at "
+            "claims/alpha-claim-copy.yml:1)") in problems
+
+
+def test_duplicate_source_id(tmp_path: Path) -> None:
+    sources = (FIXTURE_CLAIMS / "sources.yml").read_text() + (
+        "- id: study\n  title: Another\n  author: B\n  date: '2020'\n  kind: academic\n")
+    problems = problems_for(tmp_path, {"sources.yml": sources})
+    assert "claims/sources.yml:20: id: duplicate source id 'study' (also defined at claims/sources.yml:15)" in problems
+
+
+def test_source_fields(tmp_path: Path) -> None:
+    sources = (FIXTURE_CLAIMS / "sources.yml").read_text() + (
+        "- id: bad-source\n  title: Bad\n  date: '2020-13'\n  kind: blog\n  url: javascript:alert(1)\n")
+    problems = problems_for(tmp_path, {"sources.yml": sources})
+    assert "claims/sources.yml:22: [3].date: '2020-13' is not a valid date: use YYYY-MM-DD, YYYY-MM, YYYY, or " \
+           "'n.d.' for an undated source" in problems
+    assert "claims/sources.yml:23: [3].kind: 'blog' is not allowed; use one of: primary, academic, analysis, " \
+           "journalism, commentary" in problems
+    assert "claims/sources.yml:24: [3].url: 'javascript:alert(1)' is not an http(s) URL; only http:// and " \
+           "https:// addresses are allowed" in problems
+
+
+def test_alias_colliding_with_id(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"gamma-claim.yml": GOOD_CLAIM + "aliases: [beta-claim]\n"})
+    assert any(p.startswith("claims/gamma-claim.yml:17: aliases[0]: alias 'beta-claim' is already the id or an "
+                            "alias of another claim") for p in problems)
+
+
+def test_all_problems_reported_together(tmp_path: Path) -> None:
+    broken = claim_with("verdict: mixed", "verdict: nope").replace("[primary-doc, study]", "[primary-doc, nope]")
+    problems = problems_for(tmp_path, {"gamma-claim.yml": broken, "delta.yml": "id: [\n"})
+    assert len([p for p in problems if p.startswith("claims/gamma-claim.yml")]) == 2
+    assert any(p.startswith("claims/delta.yml:") for p in problems)
+
+
+def test_schema_types_values_not_yaml(tmp_path: Path) -> None:
+    """verdict: false is the verdict 'false'; no, dates and numbers stay text until the schema types them."""
+    claim = claim_with("verdict: mixed", "verdict: false").replace("claim: A third claim.", "claim: no")
+    claims = tmp_path / "claims"
+    shutil.copytree(FIXTURE_CLAIMS, claims)
+    (claims / "gamma-claim.yml").write_text(claim)
+    dataset, problems = load_dataset(claims, today=TODAY, display_root=tmp_path)
+    assert dataset is not None, problems
+    gamma = dataset.claim("gamma-claim")
+    assert gamma is not None
+    assert gamma.verdict_id == "false" and gamma.claim == "no" and gamma.reviewed == "2026-11-01"
+
+
+def test_warnings(tmp_path: Path) -> None:
+    stale = claim_with("reviewed: 2026-11-01", "reviewed: 2025-01-01").replace(
+        "appearances:\n  - source: news-story\n    date: \"2019\"\n", "")
+    sources = (FIXTURE_CLAIMS / "sources.yml").read_text() + (
+        "- id: unused\n  title: Unused\n  author: B\n  date: '2020'\n  kind: academic\n")
+    claims = tmp_path / "claims"
+    shutil.copytree(FIXTURE_CLAIMS, claims)
+    (claims / "gamma-claim.yml").write_text(stale)
+    (claims / "sources.yml").write_text(sources)
+    dataset, problems = load_dataset(claims, today=TODAY, display_root=tmp_path)
+    assert dataset is not None
+    assert all(p.severity is Severity.WARNING for p in problems)
+    assert sorted(map(str, problems)) == sorted([
+        "claims/gamma-claim.yml:1: appearances: no appearances: say where and when the claim was made",
+        "claims/gamma-claim.yml:10: reviewed: last reviewed 2025-01-01, more than 365 days ago; check the verdict "
+        "and update 'reviewed'",
+        "claims/sources.yml:20: id: source 'unused' is not cited by any claim, term or event; cite it or remove it",
+    ])
+
+
+def test_missing_registry(tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    shutil.copytree(FIXTURE_CLAIMS, claims)
+    (claims / "sources.yml").unlink()
+    _, problems = load_dataset(claims, today=TODAY, display_root=tmp_path)
+    assert "claims/sources.yml: missing file: every dataset needs sources.yml" in map(str, problems)
+
+
+def test_glossary_and_timeline_references(tmp_path: Path) -> None:
+    glossary = "- id: term\n  term: Term\n  hanzi: 词\n  pinyin: cí\n  definition: A word.\n  claims: [nope]\n"
+    timeline = "- date: '2014-06'\n  title: Plan\n  text: A plan.\n  sources: [nope-source]\n"
+    problems = problems_for(tmp_path, {"glossary.yml": glossary, "timeline.yml": timeline})
+    assert "claims/glossary.yml:1: [0].claims[0]: unknown claim 'nope'; claims are the files in claims/" in problems
+    assert ("claims/timeline.yml:1: [0].sources[0]: unknown source 'nope-source'; sources are defined in "
+            "claims/sources.yml") in problems
