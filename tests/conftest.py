@@ -27,7 +27,8 @@ class BuildResult:
 
     @property
     def messages(self) -> list[str]:
-        return [r.getMessage() for r in self.logs]
+        """Log lines without the plugin logger's 'mkdocs_claims: ' prefix."""
+        return [r.getMessage().removeprefix("mkdocs_claims: ") for r in self.logs]
 
 
 def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool = False) -> BuildResult:

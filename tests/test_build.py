@@ -1,0 +1,196 @@
+"""End to end: build the tiny fixture site with MkDocs and read the HTML a reader gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
+
+from conftest import BuildResult, build_project
+
+
+def text(element: object) -> str:
+    """Visible text with white space folded, as a reader sees it."""
+    return " ".join(element.get_text(" ").split())  # type: ignore[attr-defined]
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+
+@pytest.fixture
+def built(fixture_project: Path) -> BuildResult:
+    result = build_project(fixture_project)
+    assert result.error is None, result.messages
+    return result
+
+
+def test_claim_page_parts(built: BuildResult) -> None:
+    page = soup(built.site_dir / "claims" / "alpha-claim" / "index.html")
+    article = page.select_one("article.mc-claim")
+    assert article is not None
+    assert article.select_one("h1").get_text(strip=True) == "Everyone has a single score."
+    badge = article.select_one(".mc-verdict-line .mc-badge")
+    assert text(badge) == "Verdict: False"  # text, never colour alone
+    assert "--mc-verdict: #8b0000" in badge["style"]
+    assert article.select_one("#short-answer").find_next("p").get_text() == "No. There is no single score for everyone."
+    assert text(article.select_one(".mc-what-true")) == "What is true Some lists exist."
+    assert text(article.select_one(".mc-what-false")) == "What is not There is no single number."
+    assert page.title.get_text().startswith("Everyone has a single score.")
+
+
+def test_citations_resolve_to_the_page_source_list(built: BuildResult) -> None:
+    page = soup(built.site_dir / "claims" / "alpha-claim" / "index.html")
+    cites = page.select("ol.mc-evidence a.mc-cite")
+    assert [c.get_text() for c in cites] == ["[1]", "[2]", "[3]"]
+    sources = page.select("ol.mc-sources > li")
+    ids = {li["id"] for li in sources}
+    for cite in cites:
+        assert cite["href"].lstrip("#") in ids
+    first = page.select_one("#source-1")
+    assert first.select_one("cite").get_text() == "A Primary Document"
+    assert first.select_one("a[href='https://example.org/primary']") is not None
+    assert first.select_one("a.mc-archived")["href"] == "https://archive.example.org/primary"
+    assert "State Council, 14 June 2014" in text(first)
+    third = text(page.select_one("#source-3"))
+    assert third.startswith("Jane Reporter. A News Story . Daily Paper, February 2019.")
+    quote = page.select_one("blockquote.mc-quote")
+    assert quote.p.get_text() == "several distinct systems"
+    assert quote.footer.a["href"] == "#source-2"
+
+
+def test_claim_page_appearances_related_history(built: BuildResult) -> None:
+    page = soup(built.site_dir / "claims" / "alpha-claim" / "index.html")
+    appearance = text(page.select_one("ul.mc-appearances li"))
+    assert appearance.startswith("18 February 2019 : A News Story (Jane Reporter, Daily Paper). Repeats the claim.")
+    related = page.select_one("ul.mc-related a")
+    assert related["href"] == "../beta-claim/" and related.get_text() == "Court blacklists restrict train travel."
+    history = text(page.select_one(".mc-history"))
+    assert "Published 1 October 2026 . Last reviewed 1 November 2026 ." in history
+    assert [text(li) for li in page.select(".mc-changelog li")] == [
+        "1 November 2026 : Added a study.", "1 October 2026 : First published."]
+    assert page.select_one("a.mc-permalink")["href"] == "https://fixture.example.org/claims/alpha-claim/"
+    styles = [dt.get_text() for dt in page.select(".mc-citations dt")]
+    assert styles == ["APA", "MLA", "Chicago"]
+
+
+def test_claim_pages_stay_out_of_navigation(built: BuildResult) -> None:
+    page = soup(built.site_dir / "claims" / "alpha-claim" / "index.html")
+    nav_links = [a["href"] for a in page.select("nav.md-nav--primary a.md-nav__link")]
+    assert not any("beta-claim" in href for href in nav_links)
+    assert not any("Not included in the \"nav\"" in m and "alpha-claim" in m for m in built.messages)
+
+
+def test_claims_index(built: BuildResult) -> None:
+    page = soup(built.site_dir / "claims" / "index.html")
+    items = page.select("#claim-list li.mc-claim-item")
+    assert [i.a.get_text() for i in items] == ["Court blacklists restrict train travel.", "Everyone has a single score."]
+    assert items[1]["data-verdict"] == "false" and items[1]["data-topics"] == "scores"
+    assert items[1]["data-audiences"] == "journalists travelers"
+    counts = {c["data-count-verdict"]: c.get_text() for c in page.select("[data-count-verdict]")}
+    assert counts == {"true": "1", "false": "1"}
+    assert {o["value"] for o in page.select("#filter-topic option") if o["value"]} == {"scores", "lists"}
+
+
+def test_bibliography(built: BuildResult) -> None:
+    page = soup(built.site_dir / "sources" / "index.html")
+    entry = page.select_one("li#news-story")
+    assert entry is not None and "Daily Paper" in entry.get_text()
+    citing = [a.get_text() for a in entry.select("details.mc-citing a")]
+    assert citing == ["Everyone has a single score.", "Court blacklists restrict train travel."]
+    assert page.select_one("#kind-primary") is not None and page.select_one("#kind-academic") is not None
+
+
+def test_embedded_card_and_directives(built: BuildResult) -> None:
+    page = soup(built.site_dir / "index.html")
+    card = page.select_one("aside.mc-card")
+    assert text(card.select_one(".mc-card-claim")) == "Claim: Everyone has a single score."
+    assert card.select_one(".mc-badge")["data-verdict"] == "false"
+    assert card.select_one(".mc-card-link a")["href"] == "claims/alpha-claim/"
+    grid = [a.get_text() for a in page.select("ul.mc-grid a.mc-grid-claim")]
+    assert grid == ["Everyone has a single score."]
+    body = text(page.select_one("article"))
+    assert "Count: 2. Updated: 1 November 2026." in body
+    assert "[[claim:no-such-claim]]" in body  # inside inline code: shown, not expanded
+
+
+def test_unknown_claim_in_content_fails_naming_page_and_line(fixture_project: Path) -> None:
+    page = fixture_project / "content" / "guide.md"
+    page.write_text("# Guide\n\nSome text.\n\n[[claim:no-such-claim]]\n")
+    result = build_project(fixture_project)
+    assert isinstance(result.error, Abort)
+    assert ("content/guide.md:5: [[claim:no-such-claim]]: unknown claim 'no-such-claim'; claim ids are the file "
+            "names in claims/") in result.messages
+
+
+def test_failed_build_leaves_previous_site(fixture_project: Path) -> None:
+    first = build_project(fixture_project)
+    assert first.error is None
+    before = {p: p.read_bytes() for p in first.site_dir.rglob("*") if p.is_file()}
+    claim = fixture_project / "claims" / "beta-claim.yml"
+    claim.write_text(claim.read_text().replace('verdict: "true"', "verdict: maybe"))
+    second = build_project(fixture_project)
+    assert isinstance(second.error, Abort)
+    assert any(m.startswith("claims/beta-claim.yml:3: verdict: unknown verdict 'maybe'") for m in second.messages)
+    after = {p: p.read_bytes() for p in first.site_dir.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_strict_build_fails_on_dataset_warnings(fixture_project: Path) -> None:
+    claim = fixture_project / "claims" / "beta-claim.yml"
+    claim.write_text(claim.read_text().replace("reviewed: 2026-11-01", "reviewed: 2024-01-01"))
+    assert build_project(fixture_project).error is None
+    result = build_project(fixture_project, strict=True)
+    assert isinstance(result.error, Abort)
+    assert ("claims/beta-claim.yml:13: reviewed: last reviewed 2024-01-01, more than 365 days ago; check the "
+            "verdict and update 'reviewed'") in result.messages
+
+
+def test_stale_claim_tells_readers(fixture_project: Path) -> None:
+    claim = fixture_project / "claims" / "beta-claim.yml"
+    claim.write_text(claim.read_text().replace("reviewed: 2026-11-01", "reviewed: 2024-01-01"))
+    result = build_project(fixture_project)
+    page = soup(result.site_dir / "claims" / "beta-claim" / "index.html")
+    note = page.select_one(".mc-stale")
+    assert note is not None and "may be out of date" in note.get_text()
+    assert "Last reviewed 1 January 2024" in note.get_text()
+
+
+def test_missing_site_url_is_a_clear_error(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_url: https://fixture.example.org/\n", ""))
+    result = build_project(fixture_project)
+    assert result.error is not None
+    assert "'site_url' is missing from mkdocs.yml" in str(result.error) + " ".join(result.messages)
+
+
+def test_hand_written_page_may_not_shadow_a_generated_one(fixture_project: Path) -> None:
+    (fixture_project / "content" / "sources.md").write_text("# Mine\n")
+    result = build_project(fixture_project)
+    assert result.error is not None
+    assert "content/sources.md exists, but the claims plugin generates that page" in str(result.error) + " ".join(
+        result.messages)
+
+
+def test_site_can_override_a_template(fixture_project: Path) -> None:
+    overrides = fixture_project / "overrides" / "claims"
+    overrides.mkdir(parents=True)
+    (overrides / "card.html").write_text('<aside class="custom-card">{{ claim.id }}</aside>\n')
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    result = build_project(fixture_project)
+    assert result.error is None, result.messages
+    assert soup(result.site_dir / "index.html").select_one("aside.custom-card").get_text() == "alpha-claim"
+
+
+def test_no_third_party_requests_in_markup(built: BuildResult) -> None:
+    for path in built.site_dir.rglob("*.html"):
+        page = soup(path)
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src")):
+            for element in page.find_all(tag):
+                url = element.get(attribute) or ""
+                if tag == "link" and element.get("rel") in (["canonical"],):
+                    continue
+                assert not url.startswith(("http://", "https://", "//")), (path, tag, url)
