@@ -30,7 +30,8 @@ def run_check(config_file: Path, strict: bool) -> int:
     if not (project_dir / options.claims_dir).is_dir():
         print(f"{options.claims_dir}: no such folder next to {config_file}", file=sys.stderr)  # noqa: T201
         return 2
-    dataset, problems = check_project(project_dir, options, build_date())
+    result = check_project(project_dir, options, build_date())
+    dataset, problems = result.dataset, result.problems
     for problem in problems:
         label = "ERROR" if problem.severity is Severity.ERROR else "WARNING"
         print(f"{label}: {problem}", file=sys.stderr)  # noqa: T201
@@ -38,6 +39,9 @@ def run_check(config_file: Path, strict: bool) -> int:
     warnings = len(problems) - errors
     summary = f"{len(dataset.claims)} claims, {len(dataset.sources)} sources: " if dataset else ""
     print(f"{summary}{errors} error(s), {warnings} warning(s)")  # noqa: T201
+    if result.new_permalinks:
+        print(f"{len(result.new_permalinks)} new claim id(s) will be added to {result.manifest_path.name} "  # noqa: T201
+              "by the next build")
     return 1 if errors or (strict and warnings) else 0
 
 

@@ -12,6 +12,7 @@ Order of work in a build:
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from mkdocs.structure.pages import Page
 
 from . import __version__
 from .model import Dataset, Problem, Severity
+from .permalinks import append_ids
 from .project import ProjectOptions, build_date, check_project
 from .render.directives import expand_directives
 from .render.exports import export_files
@@ -36,6 +38,7 @@ from .render.urls import Urls
 from .validate import Policy
 
 log = get_plugin_logger(__name__)
+ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DEST = "assets/mkdocs_claims"
 
@@ -60,6 +63,8 @@ class ClaimsConfig(base.Config):
     """Licence of the fact checks and exports, shown on the downloads page and in exports."""
     licence_url = opt.Type(str, default="https://creativecommons.org/licenses/by/4.0/")
     """Link to the licence text."""
+    update_permalinks = opt.Type(bool, default=True)
+    """Append the ids of new claims to `<claims_dir>/permalinks.txt` when a build succeeds."""
     templates_dir = opt.Optional(opt.Type(str))
     """Extra folder of template overrides (`claims/claim.html`, ...), searched before the theme's custom_dir."""
 
@@ -99,13 +104,16 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         today = build_date()
-        dataset, problems = check_project(self.project_dir, self._options(config), today)
-        self._report(problems, strict=bool(config.strict))
-        assert dataset is not None
-        self.dataset = dataset
+        result = check_project(self.project_dir, self._options(config), today)
+        self._report(result.problems, strict=bool(config.strict))
+        assert result.dataset is not None
+        if result.new_permalinks and self.config.update_permalinks:
+            append_ids(result.manifest_path, result.new_permalinks)
+            log.info(f"added {len(result.new_permalinks)} new claim id(s) to {result.manifest_path.name}")
+        self.dataset = result.dataset
         env = template_environment(self._override_dirs(config))
-        self.renderer = SiteRenderer(dataset, self._site(config), self.urls, env, today,
-                                     self.config.stale_after_days)
+        self.renderer = SiteRenderer(result.dataset, self._site(config), self.urls, env, today,
+                                     self.config.stale_after_days, retired=result.retired)
 
     def _options(self, config: MkDocsConfig) -> ProjectOptions:
         docs_dir = Path(config.docs_dir).resolve()
@@ -179,7 +187,17 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         if generated is None:
             return html
         assert self.renderer is not None
-        return self.renderer.render(generated, page.url)
+        body = self.renderer.render(generated, page.url)
+        # MkDocs checks links to anchors against ids it saw while rendering Markdown; ours bypass that pass.
+        page.present_anchor_ids = set(ANCHOR_ID.findall(body))
+        return body
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Add the feed link to every page, and OpenGraph/Twitter cards to generated pages."""
+        assert self.renderer is not None
+        generated = self.generated.get(page.file.src_uri)
+        head = self.renderer.head_tags(page.url, generated)
+        return output.replace("</head>", head + "</head>", 1)
 
     # --- files beside the pages --------------------------------------------------------------------
 

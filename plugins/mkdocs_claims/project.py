@@ -14,7 +14,8 @@ from typing import Any
 
 import yaml
 
-from .model import Dataset, Problem
+from .model import Dataset, Problem, Severity
+from .permalinks import MANIFEST_NAME, Permalink, check_manifest, new_ids, read_manifest
 from .render.directives import check_directives
 from .validate import Policy, load_dataset
 
@@ -27,16 +28,40 @@ class ProjectOptions:
     policy: Policy = field(default_factory=Policy)
 
 
-def check_project(project_dir: Path, options: ProjectOptions, today: dt.date) -> tuple[Dataset | None, list[Problem]]:
-    """Validate the dataset, then the directives in every Markdown page of the docs folder."""
+@dataclass
+class ProjectCheck:
+    """What a check found: the dataset (None if it has errors), every problem, and the permalink manifest."""
+
+    dataset: Dataset | None
+    problems: list[Problem]
+    permalinks: list[Permalink]
+    manifest_path: Path
+    new_permalinks: list[str]
+
+    @property
+    def retired(self) -> dict[str, str]:
+        return {p.id: p.retired_reason for p in self.permalinks if p.retired_reason}
+
+
+def check_project(project_dir: Path, options: ProjectOptions, today: dt.date) -> ProjectCheck:
+    """Validate the dataset, the permalink manifest, and the directives in every Markdown page."""
+    claims_dir = project_dir / options.claims_dir
     scale = project_dir / options.scale_file if options.scale_file else None
-    dataset, problems = load_dataset(project_dir / options.claims_dir, today=today, display_root=project_dir,
+    dataset, problems = load_dataset(claims_dir, today=today, display_root=project_dir,
                                      policy=options.policy, scale_file=scale)
+    manifest = claims_dir / MANIFEST_NAME
+    permalinks, manifest_problems = read_manifest(manifest, _display(manifest, project_dir))
+    problems += manifest_problems
+    fresh: list[str] = []
     if dataset is not None:
+        problems += check_manifest(permalinks, dataset)
+        fresh = new_ids(permalinks, dataset)
         docs = project_dir / options.docs_dir
         for path in sorted(docs.rglob("*.md")):
             problems += check_directives(path.read_text(encoding="utf-8"), _display(path, project_dir), dataset)
-    return dataset, problems
+    if any(p.severity is Severity.ERROR for p in problems):
+        dataset = None
+    return ProjectCheck(dataset, problems, permalinks, manifest, fresh)
 
 
 def _display(path: Path, root: Path) -> str:

@@ -63,13 +63,14 @@ class SiteRenderer:
     """Renders the dataset's pages and embeds with one template environment."""
 
     def __init__(self, dataset: Dataset, site: SiteInfo, urls: Urls, env: jinja2.Environment,
-                 today: dt.date, stale_after_days: int = 365) -> None:
+                 today: dt.date, stale_after_days: int = 365, retired: dict[str, str] | None = None) -> None:
         self.dataset = dataset
         self.site = site
         self.urls = urls
         self.env = env
         self.today = today
         self.stale_after_days = stale_after_days
+        self.retired = retired or {}
         self.markdown = MarkdownRenderer()
 
     # --- the pages ---------------------------------------------------------------------------
@@ -77,6 +78,9 @@ class SiteRenderer:
     def pages(self) -> list[GeneratedPage]:
         d = self.dataset
         pages = [self._claim_page(c) for c in d.claims]
+        pages += [GeneratedPage(claim_src(claim_id), "Retired fact check", reason, "claims/retired.html",
+                                {"claim_id": claim_id, "reason": reason}, in_nav=False)
+                  for claim_id, reason in sorted(self.retired.items())]
         pages.append(GeneratedPage("claims/index.md", "All claims", f"{len(d.claims)} claims about China's social "
                                    "credit system, each with a verdict and sources. Filter by verdict, topic and "
                                    "audience.", "claims/index.html", {}, d.last_updated))
@@ -118,6 +122,10 @@ class SiteRenderer:
             "is_stale": self.is_stale, "citation": self.citation,
             **extra,
         }
+
+    def head_tags(self, page_url: str, page: GeneratedPage | None) -> str:
+        """<head> additions: the Atom feed (site-relative, so no request leaves the site) and social cards."""
+        return self.env.get_template("claims/head.html").render(self._context(page_url, {"page": page}))
 
     # --- helpers exposed to templates --------------------------------------------------------
 
