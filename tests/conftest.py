@@ -31,8 +31,11 @@ class BuildResult:
         return [r.getMessage().removeprefix("mkdocs_claims: ") for r in self.logs]
 
 
-def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool = False) -> BuildResult:
-    """Build a project with MkDocs' own API, capturing log records and the abort, if any."""
+def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool = False,
+                  epoch: str | None = FIXED_EPOCH) -> BuildResult:
+    """Build a project with MkDocs' own API, capturing log records and the abort, if any.
+
+    ``epoch`` is the SOURCE_DATE_EPOCH of the build (None: the real clock, for the real dataset)."""
     site_dir = site_dir or project_dir / "site"
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
@@ -40,7 +43,10 @@ def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool 
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     old_cwd = Path.cwd()
-    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
+    if epoch is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
     error: Exception | None = None
     try:
         os.chdir(project_dir)
@@ -66,7 +72,7 @@ def fixture_project(tmp_path: Path) -> Path:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The real site (this repository's mkdocs.yml, content/ and claims/), built once per worker."""
     site_dir = tmp_path_factory.mktemp("real-site")
-    result = build_project(ROOT, site_dir)
+    result = build_project(ROOT, site_dir, epoch=None)
     if result.error:
         raise AssertionError(f"the real site failed to build: {result.error}\n" + "\n".join(result.messages))
     yield site_dir
