@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
@@ -174,8 +175,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            page.meta.setdefault("title", generated.title)
-            page.meta.setdefault("description", generated.description)
+            # Theme templates print titles and descriptions without escaping (MkDocs treats them as trusted
+            # HTML); ours come from the data, so they are escaped here.
+            page.meta["title"] = str(escape(generated.title))
+            page.meta["description"] = str(escape(generated.description))
             if generated.lastmod:
                 page.update_date = generated.lastmod
             return ""
