@@ -20,7 +20,7 @@ from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -39,6 +39,8 @@ from .render.urls import Urls
 from .validate import Policy
 
 log = get_plugin_logger(__name__)
+# Set when the last build stopped on dataset problems (read by the serve wrapper, across plugin instances).
+_dataset_failed = [False]
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DEST = "assets/mkdocs_claims"
@@ -134,6 +136,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         for problem in warnings:
             log.warning(str(problem))
         if errors or (strict and warnings):
+            _dataset_failed[0] = True
             what = f"{len(errors)} error(s)" + (f" and {len(warnings)} warning(s) in strict mode" if strict and
                                                  warnings else "")
             raise PluginError(f"claims: {what} in the dataset; nothing was written. Fix them and build again "
@@ -225,7 +228,24 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                 _write(site_dir / path, html.encode("utf-8"))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Watch claims/, and keep serving the last good site while the dataset has errors.
+
+        MkDocs' server holds every request while a rebuild has failed; a dataset error stops the build
+        before site/ is touched, so the last good site is intact and can keep being served.
+        """
         server.watch(str(self.project_dir / self.config.claims_dir))
+        rebuild = server.builder
+
+        def rebuild_keeping_last_good_site(*args: Any, **kwargs: Any) -> None:
+            _dataset_failed[0] = False
+            try:
+                rebuild(*args, **kwargs)
+            except Abort:
+                if not _dataset_failed[0]:
+                    raise
+                log.warning("serving the last good build; fix the problems above and save to rebuild")
+
+        server.builder = rebuild_keeping_last_good_site
         return server
 
 

@@ -1,0 +1,64 @@
+"""`mkdocs serve`: a broken claim file shows the errors, the last good site keeps being served, a fix recovers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from conftest import FIXTURE_SITE
+
+MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+        return response.read().decode("utf-8")
+
+
+def wait_for(predicate, timeout: float = 30.0) -> bool:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+def test_serve_reports_errors_keeps_last_good_site_and_recovers(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_SITE, project)
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
+    with log_path.open("w") as log:
+        server = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+                                  stdout=log, stderr=subprocess.STDOUT, env=env)
+    url = f"http://127.0.0.1:{port}/claims/beta-claim/"
+    claim = project / "claims" / "beta-claim.yml"
+    try:
+        assert wait_for(lambda: "Court blacklists restrict train travel." in fetch(url)), log_path.read_text()
+        claim.write_text(claim.read_text().replace('verdict: "true"', "verdict: maybe"))
+        assert wait_for(lambda: "unknown verdict 'maybe'" in log_path.read_text()), log_path.read_text()
+        assert "claims/beta-claim.yml:3: verdict: unknown verdict 'maybe'" in log_path.read_text()
+        assert "Court blacklists restrict train travel." in fetch(url)  # the last good page is still served
+        claim.write_text(claim.read_text().replace("verdict: maybe", 'verdict: "true"').replace(
+            "Court blacklists restrict train travel.", "Court blacklists restrict rail travel."))
+        assert wait_for(lambda: "Court blacklists restrict rail travel." in fetch(url)), log_path.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
