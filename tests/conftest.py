@@ -43,6 +43,7 @@ def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool 
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     old_cwd = Path.cwd()
+    previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
     else:
@@ -56,6 +57,10 @@ def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool 
         error = exc
     finally:
         os.chdir(old_cwd)
+        if previous_epoch is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
         logger.removeHandler(handler)
     return BuildResult(site_dir, records, error)
 
