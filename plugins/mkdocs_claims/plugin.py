@@ -166,6 +166,11 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             self.generated[page.src_uri] = page
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
+        # Exports are files MkDocs knows of, so pages can link to them and MkDocs checks those links.
+        assert self.dataset is not None
+        for path, content in export_files(self.dataset, self._site(config), self.urls,
+                                          f"mkdocs-claims {__version__}").items():
+            files.append(File.generated(config, path, content=content))
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -208,12 +213,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     # --- files beside the pages --------------------------------------------------------------------
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        assert self.dataset is not None and self.renderer is not None
-        site_dir = Path(config.site_dir)
-        for path, content in export_files(self.dataset, self._site(config), self.urls,
-                                          f"mkdocs-claims {__version__}").items():
-            _write(site_dir / path, content)
-        self._write_redirects(site_dir)
+        self._write_redirects(Path(config.site_dir))
 
     def _write_redirects(self, site_dir: Path) -> None:
         assert self.dataset is not None and self.renderer is not None
