@@ -86,7 +86,8 @@ def test_claim_pages_stay_out_of_navigation(built: BuildResult) -> None:
 def test_claims_index(built: BuildResult) -> None:
     page = soup(built.site_dir / "claims" / "index.html")
     items = page.select("#claim-list li.mc-claim-item")
-    assert [i.a.get_text() for i in items] == ["Court blacklists restrict train travel.", "Everyone has a single score."]
+    assert [i.a.get_text() for i in items] == ["Court blacklists restrict train travel.",
+                                               "Everyone has a single score."]
     assert items[1]["data-verdict"] == "false" and items[1]["data-topics"] == "scores"
     assert items[1]["data-audiences"] == "journalists travelers"
     counts = {c["data-count-verdict"]: c.get_text() for c in page.select("[data-count-verdict]")}

@@ -44,7 +44,7 @@ def problems_for(tmp_path: Path, files: dict[str, str | bytes], today: dt.date =
     for name, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
         (claims / name).write_bytes(data)
-    dataset, problems = load_dataset(claims, today=today, display_root=tmp_path)
+    _, problems = load_dataset(claims, today=today, display_root=tmp_path)
     return [str(p) for p in problems]
 
 

@@ -75,8 +75,8 @@ def build_date() -> dt.date:
     """The date a build is 'as of': SOURCE_DATE_EPOCH when set (reproducible builds), else today in UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
-    return dt.datetime.now(tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -87,7 +87,7 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return None
 
 
-_TolerantLoader.add_multi_constructor("", _ignore_tag)  # type: ignore[arg-type]
+_TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
 def read_project_options(config_file: Path) -> ProjectOptions:

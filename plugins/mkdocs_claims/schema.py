@@ -33,7 +33,8 @@ class RecordSpec:
         return next((f for f in self.fields if f.name == name), None)
 
 
-KINDS = ("text", "markdown", "id", "date", "partial_date", "source_date", "url", "bool", "integer", "choice", "list", "record")
+KINDS = ("text", "markdown", "id", "date", "partial_date", "source_date", "url", "bool", "integer", "choice", "list",
+         "record")
 
 
 def _list(name: str, item: FieldSpec, description: str, required: bool = False) -> FieldSpec:
@@ -132,7 +133,9 @@ TIMELINE_EVENT = RecordSpec("timeline event", (
 VERDICT = RecordSpec("verdict", (
     FieldSpec("id", "id", "Verdict id that claims use.", required=True),
     FieldSpec("label", "text", "Label shown on badges.", required=True),
-    FieldSpec("colour", "text", "Badge colour as #rrggbb (text is shown beside it, never colour alone).", required=True),
+    FieldSpec("colour", "text", "Badge colour as #rrggbb (text is shown beside it, never colour alone).",
+              required=True),
     FieldSpec("definition", "text", "One-line definition for the methodology page.", required=True),
-    FieldSpec("rating", "integer", "Whole number for schema.org ratings; higher is more true. Omit it for verdicts that are not a point between false and true."),
+    FieldSpec("rating", "integer", "Whole number for schema.org ratings; higher is more true. Omit it for verdicts "
+              "that are not a point between false and true."),
 ))

@@ -39,7 +39,9 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Link targets in Markdown: [text](target), <target> autolinks, and raw href/src attributes.
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)",
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)"
+                           r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
+                           r"|(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)",
                            re.IGNORECASE)
 SAFE_SCHEMES = ("http", "https", "mailto")
 MAX_QUOTE_WORDS = 40
@@ -203,7 +205,9 @@ def _join(path: str, key: str) -> str:
 
 
 def _is_empty(raw: Raw) -> bool:
-    return (isinstance(raw.value, str) and not raw.value.strip()) or (isinstance(raw.value, (list, dict)) and not raw.value)
+    if isinstance(raw.value, str):
+        return not raw.value.strip()
+    return not raw.value
 
 
 def _check_value(raw: Raw, field: schema.FieldSpec, path: str, problems: list[Problem],
@@ -403,7 +407,8 @@ def _check_duplicates(dataset: Dataset) -> list[Problem]:
         for index, alias in enumerate(claim.aliases):
             other = owners.get(alias)
             if other is not None:
-                problems.append(Problem(claim.where(f"aliases[{index}]"), f"aliases[{index}]", f"alias '{alias}' is already the id "
+                path = f"aliases[{index}]"
+                problems.append(Problem(claim.where(path), path, f"alias '{alias}' is already the id "
                                         f"or an alias of another claim ({other.location})"))
             else:
                 owners[alias] = claim
@@ -424,11 +429,13 @@ def _check_claim_references(claim: Claim, dataset: Dataset, today: dt.date, poli
                                 "verdicts are: " + ", ".join(v.id for v in dataset.scale.verdicts))))
     for index, topic in enumerate(claim.topics):
         if dataset.topic(topic) is None:
-            problems.append(Problem(where(f"topics[{index}]"), f"topics[{index}]", _unknown("topic", topic, [t.id for t in dataset.topics],
+            path = f"topics[{index}]"
+            problems.append(Problem(where(path), path, _unknown("topic", topic, [t.id for t in dataset.topics],
                                     "topics are defined in claims/topics.yml")))
     for index, related in enumerate(claim.related):
         if related == claim.id:
-            problems.append(Problem(where(f"related[{index}]"), f"related[{index}]", "a claim cannot be related to itself"))
+            path = f"related[{index}]"
+            problems.append(Problem(where(path), path, "a claim cannot be related to itself"))
         elif dataset.claim(related) is None:
             problems.append(Problem(where(f"related[{index}]"), f"related[{index}]", _unknown("claim", related,
                                     [c.id for c in dataset.claims], "related claims must be ids of claim files")))
@@ -451,7 +458,8 @@ def _check_claim_references(claim: Claim, dataset: Dataset, today: dt.date, poli
             path = f"appearances[{index}].source"
             problems.append(_unknown_source(where(path), path, appearance.source_id, source_ids))
         if not appearance.source_id and not appearance.url:
-            problems.append(Problem(appearance.location, f"appearances[{index}]", "give a 'source' id or a 'url' (or both)"))
+            problems.append(Problem(appearance.location, f"appearances[{index}]",
+                                    "give a 'source' id or a 'url' (or both)"))
     problems += _check_sourcing(claim, dataset, policy)
     problems += _check_dates(claim, today, policy)
     return problems

@@ -11,7 +11,19 @@
     form.hidden = false;
     var items = Array.prototype.slice.call(list.querySelectorAll(".mc-claim-item"));
     var count = root.querySelector("#claim-result-count");
-    var fields = ["q", "verdict", "topic", "audience"];
+    var fields = ["q", "verdict", "topic", "audience", "sort"];
+    var sorters = {
+      verdict: function (a, b) { return a.dataset.verdictRank - b.dataset.verdictRank; },
+      topic: function (a, b) { return a.dataset.topicLabel.localeCompare(b.dataset.topicLabel); },
+      updated: function (a, b) { return a.dataset.updated < b.dataset.updated ? 1 : a.dataset.updated > b.dataset.updated ? -1 : 0; }
+    };
+
+    function sortItems() {
+      var sorter = sorters[form.elements.sort.value];
+      // Array.prototype.sort is stable, so ties keep the A-to-Z order.
+      var ordered = sorter ? items.slice().sort(sorter) : items;
+      ordered.forEach(function (item) { list.appendChild(item); });
+    }
 
     function readUrl() {
       var params = new URLSearchParams(window.location.search);
@@ -34,6 +46,7 @@
         item.hidden = !ok;
         if (ok) shown += 1;
       });
+      sortItems();
       if (count) count.textContent = "Showing " + shown + " of " + items.length + " claims.";
       if (updateUrl) {
         var params = new URLSearchParams();

@@ -59,7 +59,7 @@ def check_directives(markdown: str, page: str, dataset: Dataset) -> list[Problem
     for d in find_directives(markdown):
         where = Location(page, d.line)
         if d.name not in NAMES:
-            problems.append(Problem(where, f"[[{d.name}]]", f"unknown directive; use one of: "
+            problems.append(Problem(where, f"[[{d.name}]]", "unknown directive; use one of: "
                                     + ", ".join(f"[[{n}]]" for n in NAMES)))
         elif d.name == "claim" or (d.name == "claim-grid" and d.argument != "featured"):
             for claim_id in filter(None, (part.strip() for part in d.argument.split(","))):

@@ -141,7 +141,8 @@ def atom_feed(dataset: Dataset, site: SiteInfo, urls: Urls) -> bytes:
         _sub(entry, ns, "updated", _atom_date(date))
         _sub(entry, ns, "published", _atom_date(claim.published))
         _sub(entry, ns, "summary", f"{note} {plain_text(claim.summary)}")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
 
 
 def _sub(parent: ET.Element, ns: str, tag: str, text: str) -> ET.Element:
