@@ -1,0 +1,155 @@
+"""The pages for our three readers, checked on the built real site against the data they come from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from mkdocs_claims.model import Dataset
+from mkdocs_claims.validate import load_dataset
+
+LESSON_HEADINGS = ["Learning objectives", "Age range", "Time", "Reading level", "Materials", "Activity",
+                   "Discussion questions", "Answer guide"]
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    data, _ = load_dataset(ROOT / "claims", today=dt.datetime.now(tz=dt.timezone.utc).date())
+    assert data is not None
+    return data
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def article(site: Path, url: str) -> BeautifulSoup:
+    found = page(site, url).select_one("article.md-content__inner")
+    assert found is not None, url
+    return found
+
+
+def claim_links(element: BeautifulSoup) -> set[str]:
+    return {m.group(1) for a in element.find_all("a", href=True) if (m := re.search(r"claims/([a-z0-9-]+)/", a["href"]))}
+
+
+def test_home_page_paths_and_featured_myths(real_site: Path, dataset: Dataset) -> None:
+    home = article(real_site, "")
+    hrefs = [a["href"] for a in home.find_all("a", href=True)]
+    for target in ("visitors/", "educators/", "journalists/"):
+        assert target in hrefs, target  # one click from the home page
+    featured = {c.id for c in dataset.claims if c.featured}
+    grid = {a["href"].split("/")[1] for a in home.select("ul.mc-grid a.mc-grid-claim")}
+    assert grid == featured
+    last = max(c.modified for c in dataset.claims)
+    assert dt.date.fromisoformat(last).strftime("%-d %B %Y") in home.get_text()
+
+
+def test_explainer_covers_the_four_parts_with_cards(real_site: Path) -> None:
+    body = article(real_site, "how-it-works")
+    text = body.get_text(" ").lower()
+    for part in ("corporate", "defaulter", "pilot", "zhima"):
+        assert part in text, part
+    assert len(body.select("aside.mc-card")) >= 3
+    assert "what the system is not" in text
+    hrefs = " ".join(a["href"] for a in body.find_all("a", href=True))
+    assert "timeline/" in hrefs and "glossary/" in hrefs
+
+
+def test_visitor_faq(real_site: Path, dataset: Dataset) -> None:
+    body = article(real_site, "visitors")
+    questions = [h for h in body.find_all(["h2", "h3"]) if h.get_text(strip=True).rstrip("¶").endswith("?")]
+    assert len(questions) >= 12
+    assert body.select_one(".admonition") is not None  # the "in short" box at the top
+    linked = claim_links(body)
+    assert linked <= {c.id for c in dataset.claims}
+    assert len(linked) >= 10
+    travel = {c.id for c in dataset.claims if "travelers" in c.audiences}
+    assert len(linked & travel) >= 8
+
+
+def test_educators_lessons(real_site: Path) -> None:
+    index = article(real_site, "educators")
+    lessons = sorted({a["href"] for a in index.find_all("a", href=True) if "lessons/" in a["href"]})
+    assert len(lessons) >= 3
+    assert any("quiz/" in a["href"] for a in index.find_all("a", href=True))
+    for lesson_dir in sorted((real_site / "educators" / "lessons").iterdir()):
+        body = article(real_site, f"educators/lessons/{lesson_dir.name}")
+        headings = [h.get_text(strip=True).rstrip("¶") for h in body.find_all(["h2", "h3"])]
+        for heading in LESSON_HEADINGS:
+            assert any(h.startswith(heading) for h in headings), (lesson_dir.name, heading)
+        assert claim_links(body), lesson_dir.name  # materials point at claim pages
+
+
+def test_quiz_has_every_flagged_claim_with_answers(real_site: Path, dataset: Dataset) -> None:
+    body = article(real_site, "educators/quiz")
+    items = body.select("li.mc-quiz-item")
+    flagged = {c.id for c in dataset.claims if c.quiz}
+    assert len(flagged) >= 12
+    assert {claim_links(i).pop() for i in items} == flagged
+    for item in items:
+        answer = item.select_one("details.mc-quiz-answer")
+        assert answer is not None and answer.select_one(".mc-badge") is not None  # readable without JavaScript
+
+
+def test_journalists_desk(real_site: Path, dataset: Dataset) -> None:
+    body = article(real_site, "journalists")
+    scale = body.select("table.mc-scale tbody tr")
+    assert [r.select_one(".mc-badge")["data-verdict"] for r in scale] == [v.id for v in dataset.scale.verdicts]
+    hrefs = {a["href"] for a in body.find_all("a", href=True)}
+    for download in ("../claims.json", "../claims.csv", "../sources.json", "../glossary.json", "../timeline.json",
+                     "../claimreview.json", "../feed.xml"):
+        assert download in hrefs, download
+        assert (real_site / "journalists" / download).resolve().is_file(), download
+    assert any("corrections/" in h for h in hrefs)
+    text = body.get_text(" ")
+    assert "CC BY 4.0" in text
+
+
+def test_corrections_log_lists_every_change(real_site: Path, dataset: Dataset) -> None:
+    rows = article(real_site, "journalists/corrections").select("table.mc-corrections tbody tr")
+    assert len(rows) == sum(len(c.changelog) for c in dataset.claims)
+    dates = [r.select_one("time")["datetime"] for r in rows]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_claim_pages_offer_citations(real_site: Path) -> None:
+    body = article(real_site, "claims/defaulter-travel-bans")
+    citations = {c["data-style"]: c.get_text() for c in body.select(".mc-citation")}
+    assert set(citations) == {"APA", "MLA", "Chicago"}
+    assert all("https://myth-vs-fact.example.org/claims/defaulter-travel-bans/" in t for t in citations.values())
+    assert len(body.select("button.mc-copy")) == 3
+
+
+def test_print_stylesheet(real_site: Path) -> None:
+    css = (real_site / "assets" / "mkdocs_claims" / "claims.css").read_text()
+    print_rules = css.split("@media print", 1)[1]
+    for selector in (".md-header", ".md-sidebar", ".md-search", ".md-footer"):
+        assert selector in print_rules
+    assert 'content: " <" attr(href) ">"' in print_rules  # links printed as URLs
+    assert ".mc-badge" in print_rules  # verdicts readable in black and white
+    head = page(real_site, "claims/defaulter-travel-bans").find("link", href=re.compile("claims.css"))
+    assert head is not None and head.get("media") in (None, "all", "screen, print")
+
+
+def test_every_internal_link_resolves(real_site: Path) -> None:
+    broken = []
+    for html in real_site.rglob("*.html"):
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        for a in soup.find_all("a", href=True):
+            parts = urlsplit(a["href"])
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            base = real_site if parts.path.startswith("/") else html.parent  # 404.html links from the root
+            target = (base / unquote(parts.path).lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{html.relative_to(real_site)} -> {a['href']}")
+    assert broken == []
