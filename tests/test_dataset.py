@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-from collections import Counter
 import os
+import subprocess
 import sys
+from collections import Counter
 
 import pytest
 
@@ -15,7 +15,7 @@ from mkdocs_claims.model import STRONG_SOURCE_KINDS, Dataset
 from mkdocs_claims.project import ProjectOptions, check_project
 
 SHARED = ROOT.parent / "shared"
-TODAY = dt.datetime.now(tz=dt.timezone.utc).date()
+TODAY = dt.datetime.now(tz=dt.UTC).date()
 
 
 @pytest.fixture(scope="module")
