@@ -21,7 +21,7 @@ check: $(INSTALLED)  ## validate claims/ and the embeds in content/ without buil
 	$(BIN)/python -m mkdocs_claims check --strict
 
 test: $(INSTALLED) $(BROWSER_READY)  ## every test: unit, end to end, dataset, browser
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check plugins tests

@@ -75,7 +75,7 @@ def expected_override(name: str) -> str:
 # --- serving the built site ---------------------------------------------------------------------------------------
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class names it so
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -159,11 +159,19 @@ def site_path(url: str, base_url: str) -> str:
     return path[len(base_path):] if path.startswith(base_path) else path
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """A full-page screenshot in test-artifacts/screenshots/ (kept after the run, for people to look at)."""
+SCREENSHOT_MAX_HEIGHT = 6000  # px; the bibliography is 25 000 px tall, and its top shows all there is to see
+
+
+def screenshot(page: Page, name: str, full_page: bool = True) -> Path:
+    """A screenshot in test-artifacts/screenshots/, kept after the run for people to look at: the whole page (its
+    top 6000 px if longer), or only the viewport for overlays such as the navigation drawer."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True, animations="disabled", caret="hide")
+    width, height = page.evaluate("[document.documentElement.clientWidth, document.documentElement.scrollHeight]")
+    clip = None
+    if full_page and height > SCREENSHOT_MAX_HEIGHT:
+        clip = {"x": 0, "y": 0, "width": width, "height": SCREENSHOT_MAX_HEIGHT}
+    page.screenshot(path=str(path), full_page=full_page, clip=clip, animations="disabled", caret="hide")
     return path
 
 

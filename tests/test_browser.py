@@ -6,8 +6,9 @@ leave 127.0.0.1; free of WCAG 2.1 A/AA violations (axe-core) on desktop and phon
 Screenshots of key pages go to test-artifacts/screenshots/ for people to look at.
 
 Expectations come from the data the site was built from (claims.json, glossary.json in the built site), not from
-prose, so the content can change under these tests. All browser tests share one xdist group, so one worker owns
-the browser; the HTML checker runs in its own group because it needs no browser.
+prose, so the content can change under these tests. All browser tests share one xdist group, so that under
+`--dist loadgroup` one worker owns the browser; the HTML checker has a group of its own, as it needs no browser.
+Fixtures are module-scoped, so the tests stay correct wherever xdist sends them.
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+
 from browser_support import (
     MATERIAL_TEMPLATES,
     OVERRIDE_EDITS,
     ROOT,
+    SEARCH_PLACEHOLDER,
     VIEWPORTS,
     Traffic,
     axe_violations,
@@ -37,22 +41,24 @@ from browser_support import (
     site_path,
     vnu_errors,
 )
-from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+expect.set_options(timeout=10_000)  # the default 5 s is tight when both workers are busy on a 2-core machine
 
 TOP = 5  # "among the first results": the first five result pages
 
 
 # --- fixtures -------------------------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one running instance per thread, and other browser test
+# modules in the same xdist group start their own.
+@pytest.fixture(scope="module")
 def site_url(real_site: Path) -> Iterator[str]:
     with serve(real_site) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
@@ -67,17 +73,49 @@ def claims(real_site: Path) -> dict[str, dict[str, Any]]:
     return {c["id"]: c for c in data["claims"]}
 
 
+def _export(real_site: Path, name: str, key: str) -> list[dict[str, Any]]:
+    return list(json.loads((real_site / name).read_text(encoding="utf-8"))[key])
+
+
 @pytest.fixture(scope="session")
 def glossary(real_site: Path) -> list[dict[str, Any]]:
-    return list(json.loads((real_site / "glossary.json").read_text(encoding="utf-8"))["terms"])
+    return _export(real_site, "glossary.json", "terms")
+
+
+Contexts = dict[str, tuple[BrowserContext, Traffic]]
+
+
+def _new_context(chromium: Browser, viewport: str, **options: Any) -> tuple[BrowserContext, Traffic]:
+    context = chromium.new_context(**VIEWPORTS[viewport], **options)
+    context.set_default_timeout(10_000)
+    return context, Traffic().watch(context)
+
+
+@pytest.fixture(scope="module")
+def contexts(chromium: Browser) -> Iterator[Contexts]:
+    """One browser context per viewport (desktop, phone), shared by the tests: a context costs more than a tab."""
+    made = {viewport: _new_context(chromium, viewport) for viewport in VIEWPORTS}
+    yield made
+    for context, _ in made.values():
+        context.close()
 
 
 @contextmanager
-def browsing(chromium: Browser, viewport: str = "desktop", **options: Any) -> Iterator[tuple[Page, Traffic]]:
-    """A fresh browser context and page, with everything that goes wrong on the network or console recorded."""
-    context = chromium.new_context(**VIEWPORTS[viewport], **options)
-    context.set_default_timeout(10_000)
-    traffic = Traffic().watch(context)
+def tab(contexts: Contexts, viewport: str = "desktop") -> Iterator[tuple[Page, Traffic]]:
+    """A new tab in the shared context, with everything that goes wrong on the network or console recorded."""
+    context, traffic = contexts[viewport]
+    traffic.clear()
+    page = context.new_page()
+    try:
+        yield page, traffic
+    finally:
+        page.close()
+
+
+@contextmanager
+def browsing(chromium: Browser, **options: Any) -> Iterator[tuple[Page, Traffic]]:
+    """A context of its own: for a first visit, or for options the shared ones lack (no JavaScript, clipboard)."""
+    context, traffic = _new_context(chromium, "desktop", **options)
     try:
         yield context.new_page(), traffic
     finally:
@@ -125,26 +163,32 @@ def test_search_finds_the_claim(search_page: Page, site_url: str, claims: dict[s
                                                f"results, got {results[:10]}"
 
 
-def test_search_results_screenshot(search_page: Page, site_url: str) -> None:
+def test_search_results_are_accessible(search_page: Page, site_url: str) -> None:
     search(search_page, "blacklist", site_url)
-    screenshot(search_page, "search-results-desktop")
+    screenshot(search_page, "search-results-desktop", full_page=False)
+    violations = axe_violations(search_page)
+    assert not violations, describe_violations(violations)
 
 
-def _pages_containing(term: str, claims: dict[str, dict[str, Any]], glossary: list[dict[str, Any]]) -> set[str]:
+def _pages_containing(term: str, real_site: Path, claims: dict[str, dict[str, Any]]) -> set[str]:
+    """The pages whose data (claims, glossary, timeline, bibliography) contains ``term``."""
     pages = {claim_path(c) for c in claims.values()
              if term in " ".join([c["claim"], c["summary"], c.get("what_is_true") or "", c.get("what_is_false") or "",
                                   *(e["text"] for e in c["evidence"])])}
-    if any(term in t["hanzi"] or term in t["term"] for t in glossary):
-        pages.add("glossary/")
+    for page, name, key, fields in [("glossary/", "glossary.json", "terms", ("term", "hanzi", "definition")),
+                                    ("timeline/", "timeline.json", "events", ("title", "text")),
+                                    ("sources/", "sources.json", "sources", ("title", "publisher", "note"))]:
+        if any(term in (record.get(f) or "") for record in _export(real_site, name, key) for f in fields):
+            pages.add(page)
     return pages
 
 
-def test_search_finds_chinese_terms(search_page: Page, site_url: str, claims: dict[str, dict[str, Any]],
-                                    glossary: list[dict[str, Any]]) -> None:
+def test_search_finds_chinese_terms(search_page: Page, site_url: str, real_site: Path,
+                                    claims: dict[str, dict[str, Any]]) -> None:
     """失信 ("untrustworthy") is a word of its own inside longer terms such as 失信被执行人; Material's search plugin
     segments Chinese with jieba (U+200B between words) and our separator splits on U+200B, so it is found."""
     term = "失信"
-    expected = _pages_containing(term, claims, glossary)
+    expected = _pages_containing(term, real_site, claims)
     assert expected, f"no claim or glossary entry contains {term}; pick another term"
     results = search(search_page, term, site_url)
     assert results and results[0] in expected, f"{term}: first result {results[:3]} is not one of {sorted(expected)}"
@@ -184,8 +228,8 @@ def open_explorer(page: Page, site_url: str, query: str = "") -> None:
         f"{page.locator('#claim-list > li').count()} claims.")
 
 
-def test_explorer_lists_every_claim(chromium: Browser, site_url: str, claims: dict[str, dict[str, Any]]) -> None:
-    with browsing(chromium) as (page, _):
+def test_explorer_lists_every_claim(contexts: Contexts, site_url: str, claims: dict[str, dict[str, Any]]) -> None:
+    with tab(contexts) as (page, _):
         open_explorer(page, site_url)
         assert visible_claim_ids(page) == set(claims)
         expect(page.locator("#claim-result-count")).to_have_text(f"Showing {len(claims)} of {len(claims)} claims.")
@@ -195,12 +239,12 @@ def test_explorer_lists_every_claim(chromium: Browser, site_url: str, claims: di
     ("verdict", "#filter-verdict", "false"),
     ("audience", "#filter-audience", "travelers"),
 ])
-def test_explorer_filters_by_choice(chromium: Browser, site_url: str, claims: dict[str, dict[str, Any]],
+def test_explorer_filters_by_choice(contexts: Contexts, site_url: str, claims: dict[str, dict[str, Any]],
                                     field: str, select: str, value: str) -> None:
     expected = {i for i, c in claims.items()
                 if (c["verdict"]["id"] == value if field == "verdict" else value in c["audiences"])}
     assert 0 < len(expected) < len(claims), f"{field}={value} does not split the dataset; pick another value"
-    with browsing(chromium) as (page, _):
+    with tab(contexts) as (page, _):
         open_explorer(page, site_url)
         page.select_option(select, value)
         assert visible_claim_ids(page) == expected
@@ -208,8 +252,8 @@ def test_explorer_filters_by_choice(chromium: Browser, site_url: str, claims: di
         assert parse_qs(urlsplit(page.url).query) == {field: [value]}
 
 
-def test_explorer_filters_by_topic(chromium: Browser, site_url: str, claims: dict[str, dict[str, Any]]) -> None:
-    with browsing(chromium) as (page, _):
+def test_explorer_filters_by_topic(contexts: Contexts, site_url: str, claims: dict[str, dict[str, Any]]) -> None:
+    with tab(contexts) as (page, _):
         open_explorer(page, site_url)
         topics = [v for v in page.locator("#filter-topic option").evaluate_all("os => os.map(o => o.value)") if v]
         counts = {t: {i for i, c in claims.items() if t in c["topics"]} for t in topics}
@@ -219,22 +263,22 @@ def test_explorer_filters_by_topic(chromium: Browser, site_url: str, claims: dic
         assert parse_qs(urlsplit(page.url).query) == {"topic": [topic]}
 
 
-def test_explorer_filters_by_text(chromium: Browser, site_url: str, claims: dict[str, dict[str, Any]]) -> None:
+def test_explorer_filters_by_text(contexts: Contexts, site_url: str, claims: dict[str, dict[str, Any]]) -> None:
     word = "sesame"
-    with browsing(chromium) as (page, _):
+    with tab(contexts) as (page, _):
         open_explorer(page, site_url)
         page.locator("#filter-text").press_sequentially(word.capitalize(), delay=20)
         shown = visible_claim_ids(page)
         assert {i for i, c in claims.items() if word in c["claim"].lower()} <= shown
         texts = page.locator("#claim-list > li:not([hidden])").all_inner_texts()
         assert texts and all(word in t.lower() for t in texts), texts
-        assert parse_qs(urlsplit(page.url).query) == {"q": [word.capitalize()]}
+        assert parse_qs(urlsplit(page.url).query) == {"words": [word.capitalize()]}
 
 
-def test_explorer_keeps_its_state_in_the_url(chromium: Browser, site_url: str,
+def test_explorer_keeps_its_state_in_the_url(contexts: Contexts, site_url: str,
                                              claims: dict[str, dict[str, Any]]) -> None:
     false_claims = {i for i, c in claims.items() if c["verdict"]["id"] == "false"}
-    with browsing(chromium) as (page, _):
+    with tab(contexts) as (page, _):
         # A link with the query applies the filter on arrival ...
         open_explorer(page, site_url, "?verdict=false")
         expect(page.locator("#filter-verdict")).to_have_value("false")
@@ -253,8 +297,25 @@ def test_explorer_keeps_its_state_in_the_url(chromium: Browser, site_url: str,
         expect(page.locator("#claim-result-count")).to_have_text(f"Showing {len(claims)} of {len(claims)} claims.")
         assert visible_claim_ids(page) == set(claims)
         assert urlsplit(page.url).query == ""
-        for select in ("#filter-verdict", "#filter-topic", "#filter-audience", "#filter-text"):
+        for select in ("#filter-verdict", "#filter-topic", "#filter-audience", "#filter-sort", "#filter-text"):
             expect(page.locator(select)).to_have_value("")
+
+
+def test_explorer_words_in_the_url_do_not_open_materials_search(contexts: Contexts, site_url: str) -> None:
+    """Material opens its search dialog for ?q= on any page, so the explorer keeps its words in ?words=."""
+    with tab(contexts) as (page, _):
+        open_explorer(page, site_url, "?words=sesame")
+        expect(page.locator("#filter-text")).to_have_value("sesame")
+        page.wait_for_timeout(300)  # Material acts on ?q= right after it starts; give it the chance to misbehave
+        assert not page.locator("#__search").is_checked()
+        expect(page.locator(".md-search__input")).to_have_value("")
+
+
+def test_explorer_sorts_by_verdict(contexts: Contexts, site_url: str) -> None:
+    with tab(contexts) as (page, _):
+        open_explorer(page, site_url, "?sort=verdict")
+        ranks = page.locator("#claim-list > li").evaluate_all("els => els.map(e => Number(e.dataset.verdictRank))")
+        assert ranks == sorted(ranks) and ranks[0] < ranks[-1]
 
 
 def test_explorer_without_javascript_is_the_full_list(chromium: Browser, site_url: str,
@@ -267,8 +328,8 @@ def test_explorer_without_javascript_is_the_full_list(chromium: Browser, site_ur
 
 # --- quiz ----------------------------------------------------------------------------------------------------------
 
-def test_quiz_guess_reveals_the_verdict(chromium: Browser, site_url: str, claims: dict[str, dict[str, Any]]) -> None:
-    with browsing(chromium) as (page, _):
+def test_quiz_guess_reveals_the_verdict(contexts: Contexts, site_url: str, claims: dict[str, dict[str, Any]]) -> None:
+    with tab(contexts) as (page, _):
         page.goto(f"{site_url}educators/quiz/")
         items = page.locator(".mc-quiz-item")
         assert items.count() > 0
@@ -315,8 +376,8 @@ def test_copy_button_copies_the_citation(chromium: Browser, site_url: str, claim
     claim = next(iter(claims.values()))
     with browsing(chromium, permissions=["clipboard-read", "clipboard-write"]) as (page, _):
         page.goto(site_url + claim_path(claim))
-        button = page.get_by_role("button", name="Copy APA")
-        expect(button).to_be_visible()
+        button = page.locator(".mc-copy[data-copy-style='APA']")
+        expect(button).to_have_accessible_name("Copy APA")
         citation = page.locator(".mc-citation[data-style='APA']").inner_text()
         assert claim["permalink"] in citation
         button.click()
@@ -364,44 +425,59 @@ def resolve(kind: str, real_site: Path, claims: dict[str, dict[str, Any]]) -> st
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_page_loads_cleanly(chromium: Browser, site_url: str, real_site: Path, claims: dict[str, dict[str, Any]],
                             kind: str) -> None:
-    """No console errors, no failed or 4xx requests, nothing fetched from anywhere but 127.0.0.1."""
+    """No console errors, no failed or 4xx requests, nothing fetched from anywhere but 127.0.0.1, on a first visit
+    (a fresh context, nothing cached)."""
     path = resolve(kind, real_site, claims)
     with browsing(chromium) as (page, traffic):
-        response = page.goto(site_url + path, wait_until="networkidle")
+        response = page.goto(site_url + path)
         assert response is not None and response.ok
         expect(page.locator("h1").first).to_be_visible()
+        # The search index is fetched when the reader reaches for the search box (overrides/partials/search.html);
+        # reach for it, wait for the index, then for the network to settle, so that late requests are judged too.
+        with page.expect_response(lambda r: site_path(r.url, site_url) == "search/search_index.json"):
+            page.locator("input.md-search__input").click()
+        expect(page.locator(".md-search-result__meta")).to_have_text(SEARCH_PLACEHOLDER)
+        page.wait_for_load_state("networkidle")
         assert not traffic.problems(), f"{path}:\n" + "\n".join(traffic.problems())
-        # The search index was loaded, and the feed link points into the site.
-        assert any(site_path(u, site_url) == "search/search_index.json" for u in traffic.requested)
+        # The feed link points into the site (an absolute one would make Material fetch the production host).
         feed = page.locator("link[rel=alternate][type='application/atom+xml']")
         expect(feed).to_have_count(1)
         assert site_path(feed.evaluate("l => l.href"), site_url) == "feed.xml"
-        screenshot(page, f"{kind}-desktop")
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("kind", ACCESSIBILITY_KINDS)
-def test_page_is_accessible(chromium: Browser, site_url: str, real_site: Path, claims: dict[str, dict[str, Any]],
+def test_page_is_accessible(contexts: Contexts, site_url: str, real_site: Path, claims: dict[str, dict[str, Any]],
                             kind: str, viewport: str) -> None:
     """axe-core, WCAG 2.0 and 2.1 at levels A and AA, with JavaScript running (filters and quiz buttons shown)."""
     path = resolve(kind, real_site, claims)
-    with browsing(chromium, viewport) as (page, _):
+    with tab(contexts, viewport) as (page, _):
         page.goto(site_url + path)
         violations = axe_violations(page)
-        if viewport == "phone":
-            screenshot(page, f"{kind}-phone")
+        screenshot(page, f"{kind}-{viewport}")
         assert not violations, f"{path} ({viewport}):\n{describe_violations(violations)}"
 
 
-def test_answered_quiz_and_filtered_explorer_are_accessible(chromium: Browser, site_url: str) -> None:
+def test_answered_quiz_and_filtered_explorer_are_accessible(contexts: Contexts, site_url: str) -> None:
     """The states the scripts create: an opened answer with feedback, an explorer with a filter applied."""
-    with browsing(chromium) as (page, _):
+    with tab(contexts) as (page, _):
         page.goto(f"{site_url}educators/quiz/")
         page.locator(".mc-quiz-item").first.get_by_role("button", name="Mostly false").click()
         violations = axe_violations(page)
         assert not violations, describe_violations(violations)
-        open_explorer(page, site_url, "?verdict=mostly-false&q=score")
+        open_explorer(page, site_url, "?verdict=mostly-false&words=score")
         violations = axe_violations(page)
+        assert not violations, describe_violations(violations)
+
+
+def test_phone_navigation_drawer_is_accessible(contexts: Contexts, site_url: str) -> None:
+    with tab(contexts, "phone") as (page, _):
+        page.goto(f"{site_url}educators/quiz/")
+        page.locator("label.md-header__button[for='__drawer']").click()
+        expect(page.locator("#__drawer")).to_be_checked()
+        expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+        violations = axe_violations(page)
+        screenshot(page, "navigation-drawer-phone", full_page=False)
         assert not violations, describe_violations(violations)
 
 

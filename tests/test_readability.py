@@ -32,7 +32,7 @@ def test_claim_summaries_are_plain() -> None:
     assert dataset is not None
     grades = {c.id: flesch_kincaid_grade(plain_text(c.summary)) for c in dataset.claims}
     mean = sum(grades.values()) / len(grades)
-    print(f"summary grade: mean {mean:.1f}, max {max(grades.values()):.1f}")  # noqa: T201 - reported in the note
+    print(f"summary grade: mean {mean:.1f}, max {max(grades.values()):.1f}")
     assert mean <= SUMMARY_MEAN_MAX
     assert {k: round(v, 1) for k, v in grades.items() if v > SUMMARY_EACH_MAX} == {}
 
@@ -40,5 +40,5 @@ def test_claim_summaries_are_plain() -> None:
 def test_visitor_faq_is_plain() -> None:
     prose = markdown_to_prose((ROOT / "content" / "visitors" / "index.md").read_text(encoding="utf-8"))
     grade = flesch_kincaid_grade(prose)
-    print(f"visitor FAQ grade: {grade:.1f}")  # noqa: T201
+    print(f"visitor FAQ grade: {grade:.1f}")
     assert 3 <= grade <= FAQ_MAX  # the lower bound catches prose the parser lost

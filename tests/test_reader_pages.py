@@ -20,7 +20,7 @@ LESSON_HEADINGS = ["Learning objectives", "Age range", "Time", "Reading level", 
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    data, _ = load_dataset(ROOT / "claims", today=dt.datetime.now(tz=dt.timezone.utc).date())
+    data, _ = load_dataset(ROOT / "claims", today=dt.datetime.now(tz=dt.UTC).date())
     assert data is not None
     return data
 
@@ -36,7 +36,8 @@ def article(site: Path, url: str) -> BeautifulSoup:
 
 
 def claim_links(element: BeautifulSoup) -> set[str]:
-    return {m.group(1) for a in element.find_all("a", href=True) if (m := re.search(r"claims/([a-z0-9-]+)/", a["href"]))}
+    found = (re.search(r"claims/([a-z0-9-]+)/", a["href"]) for a in element.find_all("a", href=True))
+    return {m.group(1) for m in found if m}
 
 
 def test_home_page_paths_and_featured_myths(real_site: Path, dataset: Dataset) -> None:

@@ -11,7 +11,8 @@
     form.hidden = false;
     var items = Array.prototype.slice.call(list.querySelectorAll(".mc-claim-item"));
     var count = root.querySelector("#claim-result-count");
-    var fields = ["q", "verdict", "topic", "audience", "sort"];
+    // Not "q": Material reads ?q= on every page and opens its search dialog with it.
+    var fields = ["words", "verdict", "topic", "audience", "sort"];
     var sorters = {
       verdict: function (a, b) { return a.dataset.verdictRank - b.dataset.verdictRank; },
       topic: function (a, b) { return a.dataset.topicLabel.localeCompare(b.dataset.topicLabel); },
@@ -33,7 +34,7 @@
       });
     }
     function apply(updateUrl) {
-      var q = form.elements.q.value.trim().toLowerCase();
+      var q = form.elements.words.value.trim().toLowerCase();
       var verdict = form.elements.verdict.value;
       var topic = form.elements.topic.value;
       var audience = form.elements.audience.value;
