@@ -58,6 +58,19 @@ OVERRIDE_EDITS: dict[str, list[tuple[str, str]]] = {
     "partials/nav-item.html": [
         ('tabindex="{{ tabindex }}"', '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}'),
     ],
+    "partials/toc.html": [
+        ('''    <label class="md-nav__title" for="__toc">
+      <span class="md-nav__icon md-icon"></span>
+      {{ title }}
+    </label>''', '''    {% if page in nav.pages %}
+    <label class="md-nav__title" for="__toc">
+      <span class="md-nav__icon md-icon"></span>
+      {{ title }}
+    </label>
+    {% else %}
+    <div class="md-nav__title">{{ title }}</div>
+    {% endif %}'''),
+    ],
 }
 
 

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from . import __version__
 from .model import Dataset, Problem, Severity
@@ -42,6 +43,8 @@ log = get_plugin_logger(__name__)
 # Set when the last build stopped on dataset problems (read by the serve wrapper, across plugin instances).
 _dataset_failed = [False]
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
+HEADING = re.compile(r'<h([12])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+TAG = re.compile(r"<[^>]+>")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DEST = "assets/mkdocs_claims"
 
@@ -199,8 +202,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             return html
         assert self.renderer is not None
         body = self.renderer.render(generated, page.url)
-        # MkDocs checks links to anchors against ids it saw while rendering Markdown; ours bypass that pass.
+        # MkDocs checks links to anchors against ids it saw while rendering Markdown, and builds the table of
+        # contents (and the theme's skip link) from that pass; ours bypass it, so both come from our HTML.
         page.present_anchor_ids = set(ANCHOR_ID.findall(body))
+        page.toc = get_toc(_toc_tokens(body))
         return body
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -247,6 +252,18 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
         server.builder = rebuild_keeping_last_good_site
         return server
+
+
+def _toc_tokens(html: str) -> list[Any]:
+    """h1/h2 headings that have ids, nested h2-under-h1, as MkDocs' toc tokens."""
+    tokens: list[Any] = []
+    for level, anchor, inner in HEADING.findall(html):
+        token = {"level": int(level), "id": anchor, "name": TAG.sub("", inner).strip(), "children": []}
+        if level == "2" and tokens and tokens[-1]["level"] == 1:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens
 
 
 def _prune(items: list[Any], drop: set[str]) -> list[Any]:
