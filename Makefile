@@ -40,10 +40,12 @@ $(INSTALLED): requirements.lock pyproject.toml
 	touch $@
 
 # Browser tests use Debian's Chromium (never a downloaded browser build), axe-core and the Nu HTML checker from npm,
-# and a Java runtime for the checker. CI runs as root on a fresh machine, so install what is missing.
+# a Java runtime for the checker, and a CJK font for screenshots. CI runs as root on a fresh machine, so install what is missing.
 $(BROWSER_READY): package.json package-lock.json
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 	@command -v java >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+	@# A CJK font, so screenshots of pages with Chinese terms show characters, not boxes (1.6 MB).
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei; }
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
