@@ -7,6 +7,7 @@ from them, and the documentation contract test reads them, so the three cannot d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from .model import AUDIENCES, SOURCE_KINDS
 
@@ -30,7 +31,15 @@ class RecordSpec:
     fields: tuple[FieldSpec, ...]
 
     def field(self, name: str) -> FieldSpec | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, FieldSpec]:
+        # Validation looks a field up for every key of every record: a dict, not a scan (first one wins, as before).
+        by_name: dict[str, FieldSpec] = {}
+        for f in self.fields:
+            by_name.setdefault(f.name, f)
+        return by_name
 
 
 KINDS = ("text", "markdown", "id", "date", "partial_date", "source_date", "url", "bool", "integer", "choice", "list",
