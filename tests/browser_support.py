@@ -46,6 +46,10 @@ def _header(path: Path) -> str:
     return text[: text.index("-#}\n") + len("-#}\n")]
 
 
+# Appended to Material's search partial: the search index is fetched when the reader reaches for search.
+LAZY_SEARCH_SCRIPT = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8").partition(
+    "</div>\n<script>")[2].join(["<script>", ""])
+
 OVERRIDE_EDITS: dict[str, list[tuple[str, str]]] = {
     "base.html": [
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
@@ -70,6 +74,10 @@ OVERRIDE_EDITS: dict[str, list[tuple[str, str]]] = {
     {% else %}
     <div class="md-nav__title">{{ title }}</div>
     {% endif %}'''),
+    ],
+    "partials/search.html": [
+        ('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+        ("    </div>\n  </div>\n</div>\n", "    </div>\n  </div>\n</div>\n" + LAZY_SEARCH_SCRIPT),
     ],
 }
 

@@ -264,3 +264,15 @@ def test_glossary_and_timeline_references(tmp_path: Path) -> None:
     assert "claims/glossary.yml:1: [0].claims[0]: unknown claim 'nope'; claims are the files in claims/" in problems
     assert ("claims/timeline.yml:1: [0].sources[0]: unknown source 'nope-source'; sources are defined in "
             "claims/sources.yml") in problems
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ("id: &a [*a]\n", "claims/gamma-claim.yml:1: an alias refers to a value that contains it, which never ends; "
+                      "write the values out instead of using aliases"),
+    ("id: " + "[" * 200_000 + "]" * 200_000 + "\n",
+     "claims/gamma-claim.yml:1: values are nested more than 50 levels deep; a claim file needs at most four"),
+    ("".join(" " * i + "k:\n" for i in range(1300)),
+     "claims/gamma-claim.yml:51: values are nested more than 50 levels deep; a claim file needs at most four"),
+], ids=["self-referring alias", "deep flow nesting", "deep block nesting"])
+def test_structures_that_would_crash_a_recursive_parser(tmp_path: Path, content: str, expected: str) -> None:
+    assert problems_for(tmp_path, {"gamma-claim.yml": content}) == [expected]

@@ -20,6 +20,8 @@ from .model import Location, Problem
 MAX_FILE_BYTES = 1_000_000
 # A claim file has a few hundred values; this bounds "billion laughs" alias bombs.
 MAX_VALUES_PER_FILE = 100_000
+# Claim files nest four levels deep; far deeper nesting is a mistake or an attack on the recursive parser.
+MAX_DEPTH = 50
 
 RawValue: TypeAlias = "str | list[Raw] | dict[str, Raw]"
 
@@ -36,6 +38,17 @@ class Raw:
 
 class TooManyValues(Exception):
     """Raised while expanding aliases past MAX_VALUES_PER_FILE."""
+
+
+class RecursiveValue(Exception):
+    """Raised at an alias that refers to a collection containing it (`a: &a [*a]`)."""
+
+    def __init__(self, location: Location) -> None:
+        self.location = location
+
+
+class TooDeep(RecursiveValue):
+    """Raised past MAX_DEPTH levels of nesting."""
 
 
 class _TextOnlyLoader(yaml.SafeLoader):
@@ -83,8 +96,13 @@ def load_yaml_bytes(data: bytes, display_name: str) -> tuple[Raw | None, list[Pr
                               f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")]
     if not text.strip():
         return None, [Problem(where, "", "file is empty; expected YAML such as 'id: my-claim'")]
+    too_deep = _flow_depth_problem(text, display_name)
+    if too_deep:
+        return None, [too_deep]
     try:
         node = _compose(text)
+    except RecursionError:
+        return None, [Problem(where, "", "values are nested too deeply; a claim file needs at most four levels")]
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_problem(error, text, display_name)]
     except yaml.YAMLError as error:
@@ -98,7 +116,35 @@ def load_yaml_bytes(data: bytes, display_name: str) -> tuple[Raw | None, list[Pr
         return None, [Problem(Location(display_name, node.start_mark.line + 1), "",
                               f"anchors and aliases expand to more than {MAX_VALUES_PER_FILE:,} values; "
                               "write the values out instead of using aliases")]
+    except TooDeep as deep:
+        return None, [Problem(deep.location, "", f"values are nested more than {MAX_DEPTH} levels deep; "
+                              "a claim file needs at most four")]
+    except RecursiveValue as loop:
+        return None, [Problem(loop.location, "", "an alias refers to a value that contains it, which never ends; "
+                              "write the values out instead of using aliases")]
     return raw, problems
+
+
+def _flow_depth_problem(text: str, display_name: str) -> Problem | None:
+    """Deep [ and { nesting crashes the recursive parsers (libyaml's overflows the C stack): refuse it first."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # the usual case: nothing to scan
+        return None
+    depth, line, quote = 0, 1, ""
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(Location(display_name, line), "", f"values are nested more than {MAX_DEPTH} levels "
+                               "deep; a claim file needs at most four")
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
 
 
 def _compose(text: str) -> Node | None:
@@ -138,15 +184,22 @@ def _unbalanced_quote_line(text: str, up_to_line: int) -> int:
     return 0
 
 
-def _to_raw(node: Node, file: str, problems: list[Problem], budget: list[int]) -> Raw:
+def _to_raw(node: Node, file: str, problems: list[Problem], budget: list[int],
+            open_nodes: tuple[int, ...] = ()) -> Raw:
+    """Walk the composed nodes; ``open_nodes`` are the collections being walked (an alias to one loops)."""
     budget[0] += 1
     if budget[0] > MAX_VALUES_PER_FILE:
         raise TooManyValues
     location = Location(file, node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, ScalarNode):
         return Raw(str(node.value), location)
+    if id(node) in open_nodes:
+        raise RecursiveValue(location)
+    if len(open_nodes) >= MAX_DEPTH:
+        raise TooDeep(location)
+    open_nodes = (*open_nodes, id(node))
     if isinstance(node, SequenceNode):
-        return Raw([_to_raw(item, file, problems, budget) for item in node.value], location)
+        return Raw([_to_raw(item, file, problems, budget, open_nodes) for item in node.value], location)
     assert isinstance(node, MappingNode)
     mapping: dict[str, Raw] = {}
     key_locations: dict[str, Location] = {}
@@ -164,6 +217,6 @@ def _to_raw(node: Node, file: str, problems: list[Problem], budget: list[int]) -
             problems.append(Problem(key_location, key, f"duplicate key (first written at line {first.line}); "
                                     "YAML would silently keep only the last one, so remove one of them"))
             continue
-        mapping[key] = _to_raw(value_node, file, problems, budget)
+        mapping[key] = _to_raw(value_node, file, problems, budget, open_nodes)
         key_locations[key] = key_location
     return Raw(mapping, location, key_locations)
