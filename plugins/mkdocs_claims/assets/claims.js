@@ -83,10 +83,11 @@
           if (item.dataset.answered) return;
           item.dataset.answered = "1";
           button.setAttribute("aria-pressed", "true");
-          var correct = button.dataset.guess === item.dataset.truthy;
+          var unclear = item.dataset.truthy === "either";
+          var correct = !unclear && button.dataset.guess === item.dataset.truthy;
           answered += 1;
           if (correct) right += 1;
-          feedback.textContent = correct ? "Right." : "Not quite.";
+          feedback.textContent = unclear ? "Not clear-cut: see why below." : correct ? "Right." : "Not quite.";
           item.querySelector("details").open = true;
           if (score) score.textContent = "Your score: " + right + " of " + answered + " answered.";
         });
