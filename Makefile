@@ -31,6 +31,7 @@ offline: $(INSTALLED)  ## site-offline/ and site-offline.zip, for reading from f
 	$(BIN)/python tools/build_offline.py
 
 bench: $(INSTALLED) $(BROWSER_READY)  ## build-time and size benchmark; writes BENCHMARKS.md
+	@command -v hugo >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
 	$(BIN)/python tools/bench.py
 
 $(INSTALLED): requirements.lock pyproject.toml
