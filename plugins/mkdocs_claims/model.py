@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import NamedTuple
 
 AUDIENCES = ("journalists", "travelers", "educators")
 SOURCE_KINDS = ("primary", "academic", "analysis", "journalism", "commentary")
@@ -13,9 +14,11 @@ SOURCE_KINDS = ("primary", "academic", "analysis", "journalism", "commentary")
 STRONG_SOURCE_KINDS = ("primary", "academic", "analysis")
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """Where a value was written: a file path (as shown to editors) and a 1-based line."""
+class Location(NamedTuple):
+    """Where a value was written: a file path (as shown to editors) and a 1-based line.
+
+    A named tuple, not a dataclass: the loader makes one for every YAML value, and tuples are cheap to build.
+    """
 
     file: str
     line: int = 0
