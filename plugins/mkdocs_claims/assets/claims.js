@@ -83,6 +83,9 @@
           if (item.dataset.answered) return;
           item.dataset.answered = "1";
           button.setAttribute("aria-pressed", "true");
+          Array.prototype.forEach.call(group.querySelectorAll("button"), function (other) {
+            if (other !== button) other.disabled = true;  // one guess per question
+          });
           var unclear = item.dataset.truthy === "either";
           var correct = !unclear && button.dataset.guess === item.dataset.truthy;
           answered += 1;
