@@ -276,3 +276,11 @@ def test_glossary_and_timeline_references(tmp_path: Path) -> None:
 ], ids=["self-referring alias", "deep flow nesting", "deep block nesting"])
 def test_structures_that_would_crash_a_recursive_parser(tmp_path: Path, content: str, expected: str) -> None:
     assert problems_for(tmp_path, {"gamma-claim.yml": content}) == [expected]
+
+
+def test_invalid_record_is_reported_once_not_as_unknown_everywhere(tmp_path: Path) -> None:
+    sources = (FIXTURE_CLAIMS / "sources.yml").read_text().replace('date: "2019"\n  kind: academic',
+                                                                    'date: "20x9"\n  kind: academic')
+    assert problems_for(tmp_path, {"sources.yml": sources}) == [
+        "claims/sources.yml:18: [2].date: '20x9' is not a valid date: use YYYY-MM-DD, YYYY-MM, YYYY, or 'n.d.' "
+        "for an undated source"]

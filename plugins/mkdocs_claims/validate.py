@@ -102,17 +102,10 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
             claims.append(_build_claim(record, raw.location, locations))
             _check_file_name(claims[-1], path, problems)
     dataset = Dataset(tuple(claims), tuple(sources), tuple(topics), tuple(glossary), tuple(timeline), scale)
-    problems.extend(p for p in check_references(dataset, today=today, policy=policy)
-                    if not _mentions_broken(p, broken))
+    problems.extend(check_references(dataset, today=today, policy=policy, invalid_ids=frozenset(broken)))
     if any(p.severity is Severity.ERROR for p in problems):
         return None, _sorted(problems)
     return dataset, _sorted(problems)
-
-
-def _mentions_broken(problem: Problem, broken: set[str]) -> bool:
-    """An 'unknown id' problem about a record that is itself invalid (and already reported)."""
-    return problem.message.startswith("unknown ") and any(f" '{i}'" in problem.message.split(";")[0]
-                                                          for i in broken)
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -366,14 +359,32 @@ def _check_file_name(claim: Claim, path: Path, problems: list[Problem]) -> None:
 
 # --- references between files ----------------------------------------------------------------
 
-def check_references(dataset: Dataset, *, today: dt.date, policy: Policy = Policy()) -> list[Problem]:
+@dataclass(frozen=True)
+class _KnownIds:
+    """Ids a reference may name. Ids of records that failed validation count as known: their own errors are
+    already reported, and calling every reference to them 'unknown' would bury those errors."""
+
+    sources: frozenset[str]
+    claims: frozenset[str]
+    topics: frozenset[str]
+
+    @classmethod
+    def of(cls, dataset: Dataset, invalid_ids: frozenset[str]) -> _KnownIds:
+        return cls(frozenset(s.id for s in dataset.sources) | invalid_ids,
+                   frozenset(c.id for c in dataset.claims) | invalid_ids,
+                   frozenset(t.id for t in dataset.topics) | invalid_ids)
+
+
+def check_references(dataset: Dataset, *, today: dt.date, policy: Policy = Policy(),
+                     invalid_ids: frozenset[str] = frozenset()) -> list[Problem]:
     """Problems that need the whole dataset: unknown ids, duplicates, sourcing rules, staleness."""
+    known = _KnownIds.of(dataset, invalid_ids)
     problems: list[Problem] = []
     problems += _check_scale(dataset)
     problems += _check_duplicates(dataset)
     for claim in dataset.claims:
-        problems += _check_claim_references(claim, dataset, today, policy)
-    problems += _check_glossary_and_timeline(dataset)
+        problems += _check_claim_references(claim, dataset, known, today, policy)
+    problems += _check_glossary_and_timeline(dataset, known)
     problems += _check_unused_sources(dataset)
     return problems
 
@@ -419,16 +430,17 @@ def _unknown(kind: str, value: str, known: Any, hint: str) -> str:
     return f"unknown {kind} '{value}'{_did_you_mean(value, known)}; {hint}"
 
 
-def _check_claim_references(claim: Claim, dataset: Dataset, today: dt.date, policy: Policy) -> list[Problem]:
+def _check_claim_references(claim: Claim, dataset: Dataset, known: _KnownIds, today: dt.date,
+                            policy: Policy) -> list[Problem]:
     where = claim.where
     problems = []
-    source_ids = {s.id for s in dataset.sources}
+    source_ids = known.sources
     if dataset.scale.get(claim.verdict_id) is None:
         problems.append(Problem(where("verdict"), "verdict", _unknown("verdict", claim.verdict_id,
                                 [v.id for v in dataset.scale.verdicts],
                                 "verdicts are: " + ", ".join(v.id for v in dataset.scale.verdicts))))
     for index, topic in enumerate(claim.topics):
-        if dataset.topic(topic) is None:
+        if topic not in known.topics:
             path = f"topics[{index}]"
             problems.append(Problem(where(path), path, _unknown("topic", topic, [t.id for t in dataset.topics],
                                     "topics are defined in claims/topics.yml")))
@@ -436,7 +448,7 @@ def _check_claim_references(claim: Claim, dataset: Dataset, today: dt.date, poli
         if related == claim.id:
             path = f"related[{index}]"
             problems.append(Problem(where(path), path, "a claim cannot be related to itself"))
-        elif dataset.claim(related) is None:
+        elif related not in known.claims:
             problems.append(Problem(where(f"related[{index}]"), f"related[{index}]", _unknown("claim", related,
                                     [c.id for c in dataset.claims], "related claims must be ids of claim files")))
     for e_index, point in enumerate(claim.evidence):
@@ -465,7 +477,7 @@ def _check_claim_references(claim: Claim, dataset: Dataset, today: dt.date, poli
     return problems
 
 
-def _unknown_source(location: Location, path: str, source_id: str, known: set[str]) -> Problem:
+def _unknown_source(location: Location, path: str, source_id: str, known: frozenset[str]) -> Problem:
     return Problem(location, path, _unknown("source", source_id, sorted(known),
                                             "sources are defined in claims/sources.yml"))
 
@@ -502,16 +514,16 @@ def _check_dates(claim: Claim, today: dt.date, policy: Policy) -> list[Problem]:
     return problems
 
 
-def _check_glossary_and_timeline(dataset: Dataset) -> list[Problem]:
+def _check_glossary_and_timeline(dataset: Dataset, known: _KnownIds) -> list[Problem]:
     problems = []
     claim_ids = [c.id for c in dataset.claims]
-    source_ids = {s.id for s in dataset.sources}
+    source_ids = known.sources
     entries: list[tuple[str, Location, tuple[str, ...], tuple[str, ...]]] = [
         (f"[{i}]", t.location, t.claims, t.sources) for i, t in enumerate(dataset.glossary)]
     entries += [(f"[{i}]", e.location, e.claims, e.sources) for i, e in enumerate(dataset.timeline)]
     for path, location, claims, sources in entries:
         for index, claim_id in enumerate(claims):
-            if dataset.claim(claim_id) is None:
+            if claim_id not in known.claims:
                 problems.append(Problem(location, f"{path}.claims[{index}]", _unknown(
                     "claim", claim_id, claim_ids, "claims are the files in claims/")))
         for index, source_id in enumerate(sources):
