@@ -52,7 +52,7 @@ def test_citations_resolve_to_the_page_source_list(built: BuildResult) -> None:
     first = page.select_one("#source-1")
     assert first.select_one("cite").get_text() == "A Primary Document"
     assert first.select_one("a[href='https://example.org/primary']") is not None
-    assert first.select_one("a.mc-archived")["href"] == "https://archive.example.org/primary"
+    assert first.select_one("a.mc-archived")["href"] == "https://web.archive.org/web/2024/https://example.org/primary"
     assert "State Council, 14 June 2014" in text(first)
     third = text(page.select_one("#source-3"))
     assert third.startswith("Jane Reporter. A News Story . Daily Paper, February 2019.")
@@ -71,7 +71,7 @@ def test_claim_page_appearances_related_history(built: BuildResult) -> None:
     assert "Published 1 October 2026 . Last reviewed 1 November 2026 ." in history
     assert [text(li) for li in page.select(".mc-changelog li")] == [
         "1 November 2026 : Added a study.", "1 October 2026 : First published."]
-    assert page.select_one("a.mc-permalink")["href"] == "https://fixture.example.org/claims/alpha-claim/"
+    assert page.select_one("a.mc-permalink")["href"] == "https://fixture-factchecks.net/claims/alpha-claim/"
     styles = [dt.get_text() for dt in page.select(".mc-citations dt")]
     assert styles == ["APA", "MLA", "Chicago"]
 
@@ -159,12 +159,51 @@ def test_stale_claim_tells_readers(fixture_project: Path) -> None:
     assert "Last reviewed 1 January 2024" in note.get_text()
 
 
-def test_missing_site_url_is_a_clear_error(fixture_project: Path) -> None:
-    config = fixture_project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("site_url: https://fixture.example.org/\n", ""))
-    result = build_project(fixture_project)
+def _set_site_url(project: Path, line: str) -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_url: https://fixture-factchecks.net/\n", line))
+
+
+@pytest.mark.parametrize("site_url_line", ["", "site_url: https://myth-vs-fact.example.org/\n",
+                                           "site_url: https://facts.test/\n"])
+def test_strict_build_refuses_a_preview_unless_asked(fixture_project: Path, site_url_line: str) -> None:
+    _set_site_url(fixture_project, site_url_line)
+    result = build_project(fixture_project, strict=True)
     assert result.error is not None
-    assert "'site_url' is missing from mkdocs.yml" in str(result.error) + " ".join(result.messages)
+    assert "this would be a preview build" in " ".join(result.messages) + str(result.error)
+    assert not (result.site_dir / "index.html").exists()
+
+
+@pytest.mark.parametrize("site_url_line", ["", "site_url: https://myth-vs-fact.example.org/\n"])
+def test_preview_build_shows_paths_and_says_so(fixture_project: Path, site_url_line: str) -> None:
+    _set_site_url(fixture_project, site_url_line)
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("organisation: Fixture Org", "organisation: Fixture Org\n"
+                                                 "      preview: true"))
+    result = build_project(fixture_project, strict=True)
+    assert result.error is None, result.messages
+    page = soup(result.site_dir / "claims" / "alpha-claim" / "index.html")
+    assert "Preview" in page.select_one(".mc-preview-banner").get_text()
+    permalink = page.select_one(".mc-permalink")
+    assert permalink.name == "code" and permalink.get_text() == "/claims/alpha-claim/"
+    assert "set when the site is published" in page.select_one(".mc-cite-this").get_text()
+    for citation in page.select(".mc-citation"):
+        assert "/claims/alpha-claim/ (preview" in citation.get_text()
+    assert page.find("link", rel="canonical") is None
+    assert page.find("meta", property="og:url") is None
+    home = soup(result.site_dir / "index.html")
+    assert home.select_one(".mc-preview-banner") is not None
+    for path in result.site_dir.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json", ".csv", ".txt", ".bib", ".ris"):
+            assert "myth-vs-fact.example.org" not in path.read_text(encoding="utf-8-sig"), path
+
+
+def test_published_build_has_no_preview_notice(fixture_project: Path) -> None:
+    result = build_project(fixture_project, strict=True)
+    assert result.error is None, result.messages
+    page = soup(result.site_dir / "claims" / "alpha-claim" / "index.html")
+    assert page.select_one(".mc-preview-banner") is None
+    assert page.select_one("a.mc-permalink")["href"] == "https://fixture-factchecks.net/claims/alpha-claim/"
 
 
 def test_hand_written_page_may_not_shadow_a_generated_one(fixture_project: Path) -> None:

@@ -179,7 +179,7 @@ def test_sitemap_lastmod_comes_from_the_data(real_site: Path) -> None:
 def test_renamed_claim_keeps_every_old_url(fixture_project: Path, tmp_path: Path) -> None:
     first = build_project(fixture_project, tmp_path / "first")
     assert first.error is None, first.messages
-    old_urls = [u.split("https://fixture.example.org/")[1] for u in
+    old_urls = [u.split("https://fixture-factchecks.net/")[1] for u in
                 BeautifulSoup((tmp_path / "first" / "sitemap.xml").read_text(), "xml").find_all(string=True)
                 if u.startswith("https://")]
     claims = fixture_project / "claims"

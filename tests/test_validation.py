@@ -70,8 +70,8 @@ CASES = [
      "the last one, so remove one of them"),
     ("unknown field with suggestion", claim_with("summary: Partly.", "summary: Partly.\nsumary: typo"),
      "claims/gamma-claim.yml:5: sumary: unknown field (did you mean 'summary'?) (a claim has: id, claim, verdict, "
-     "summary, what_is_true, what_is_false, evidence, topics, audiences, related, appearances, reviewed, changelog, "
-     "aliases, featured, quiz, quiz_prompt)"),
+     "scope, summary, what_is_true, what_is_false, evidence, topics, audiences, related, appearances, "
+     "appearances_note, reviewed, review_by, changelog, aliases, featured, quiz, quiz_prompt, note, reader_note)"),
     ("missing required field", claim_with("summary: Partly.\n", ""),
      "claims/gamma-claim.yml:1: summary: required field is missing"),
     ("empty required field", claim_with("summary: Partly.", "summary: ''"),
@@ -242,7 +242,8 @@ def test_warnings(tmp_path: Path) -> None:
     assert dataset is not None
     assert all(p.severity is Severity.WARNING for p in problems)
     assert sorted(map(str, problems)) == sorted([
-        "claims/gamma-claim.yml:1: appearances: no appearances: say where and when the claim was made",
+        "claims/gamma-claim.yml:1: appearances: no appearances: say where and when the claim was made, or explain in "
+        "'appearances_note' that none is known",
         "claims/gamma-claim.yml:10: reviewed: last reviewed 2025-01-01, more than 365 days ago; check the verdict "
         "and update 'reviewed'",
         "claims/sources.yml:20: id: source 'unused' is not cited by any claim, term or event; cite it or remove it",

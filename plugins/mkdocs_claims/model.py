@@ -84,9 +84,15 @@ class Source:
     author: str = ""
     url: str = ""
     archived_url: str = ""
+    copy_url: str = ""
     language: str = ""
-    note: str = ""
+    note: str = ""  # internal: never rendered or exported
+    reader_note: str = ""
     location: Location = field(default=Location(""), compare=False)
+    field_locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, path: str) -> Location:
+        return self.field_locations.get(path, self.location)
 
     @property
     def byline(self) -> str:
@@ -121,6 +127,37 @@ class Appearance:
 class ChangelogEntry:
     date: str
     note: str
+    kind: str = "update"  # "update" or "correction" (the verdict changed)
+    old_verdict: str = ""
+    new_verdict: str = ""
+
+    @property
+    def is_correction(self) -> bool:
+        return self.kind == "correction"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A counted number with its unit, period and source: prose cites it as {{ figure <id> }}."""
+
+    id: str
+    value: float
+    unit: str
+    counted: str
+    period: str  # an as-of date, or "from/to"
+    source_id: str
+    cumulative: bool = False
+    series: str = ""
+    note: str = ""  # internal
+    location: Location = field(default=Location(""), compare=False)
+
+    @property
+    def period_start(self) -> str:
+        return self.period.split("/")[0] if "/" in self.period else ""
+
+    @property
+    def period_end(self) -> str:
+        return self.period.split("/")[-1]
 
 
 @dataclass(frozen=True)
@@ -149,6 +186,13 @@ class Claim:
     featured: bool = False
     quiz: bool = False
     quiz_prompt: str = ""
+    scope: str = ""
+    review_by: str = ""
+    appearances_note: str = ""
+    note: str = ""  # internal: never rendered or exported
+    reader_note: str = ""
+    # Sources of the figures the prose cites ({{ figure <id> }}), filled in once figures are loaded.
+    figure_source_ids: tuple[str, ...] = ()
     location: Location = field(default=Location(""), compare=False)
     # Location of every field path ("evidence[1].sources[0]"), for messages that point at one value.
     field_locations: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
@@ -168,6 +212,15 @@ class Claim:
         return max([self.reviewed, *(entry.date for entry in self.changelog)])
 
     @property
+    def corrections(self) -> tuple[ChangelogEntry, ...]:
+        """Verdict changes, newest first."""
+        return tuple(sorted((e for e in self.changelog if e.is_correction), key=lambda e: e.date, reverse=True))
+
+    @property
+    def last_correction(self) -> str:
+        return self.corrections[0].date if self.corrections else ""
+
+    @property
     def cited_source_ids(self) -> tuple[str, ...]:
         """Source ids in order of first citation, each once (the page's numbered source list)."""
         seen: dict[str, None] = {}
@@ -176,7 +229,14 @@ class Claim:
                 seen.setdefault(source_id, None)
             if point.quote:
                 seen.setdefault(point.quote.source_id, None)
+        for source_id in self.figure_source_ids:
+            seen.setdefault(source_id, None)
         return tuple(seen)
+
+    @property
+    def prose(self) -> tuple[str, ...]:
+        """Every Markdown text of the claim that readers see."""
+        return (self.summary, self.what_is_true, self.what_is_false, *(e.text for e in self.evidence))
 
 
 @dataclass(frozen=True)
@@ -211,6 +271,12 @@ class Dataset:
     glossary: tuple[GlossaryTerm, ...]
     timeline: tuple[TimelineEvent, ...]
     scale: Scale
+    figures: tuple[Figure, ...] = ()
+    version: str = ""  # dataset release (claims/release.yml), for citing the data
+    released: str = ""
+
+    def figure(self, figure_id: str) -> Figure | None:
+        return self._figures_by_id.get(figure_id)
 
     def claim(self, claim_id: str) -> Claim | None:
         return self._claims_by_id.get(claim_id)
@@ -237,6 +303,10 @@ class Dataset:
     @cached_property
     def _claims_by_id(self) -> dict[str, Claim]:
         return {c.id: c for c in self.claims}
+
+    @cached_property
+    def _figures_by_id(self) -> dict[str, Figure]:
+        return {f.id: f for f in self.figures}
 
     @cached_property
     def _sources_by_id(self) -> dict[str, Source]:

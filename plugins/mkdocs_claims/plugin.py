@@ -1,7 +1,7 @@
 """The MkDocs adapter: configuration and event hooks. The only module that imports MkDocs.
 
 Order of work in a build:
-  on_config      resolve paths, require site_url, add our CSS/JS
+  on_config      resolve paths, decide preview or publish (site_url), add our CSS/JS
   on_pre_build   load and validate claims/ and the directives in content/ (before MkDocs cleans site/)
   on_files       add generated pages and assets
   on_nav         keep claim permalinks out of the navigation tree
@@ -35,7 +35,7 @@ from .project import ProjectOptions, build_date, check_project
 from .render.directives import expand_directives
 from .render.exports import export_files
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
-from .render.site import SiteInfo
+from .render.site import SiteInfo, is_placeholder_url
 from .render.urls import Urls
 from .validate import Policy
 
@@ -73,6 +73,13 @@ class ClaimsConfig(base.Config):
     """Append the ids of new claims to `<claims_dir>/permalinks.txt` when a build succeeds."""
     templates_dir = opt.Optional(opt.Type(str))
     """Extra folder of template overrides (`claims/claim.html`, ...), searched before the theme's custom_dir."""
+    preview = opt.Type(bool, default=False)
+    """Allow a strict build without a public address (site_url unset or on an example or test domain). Pages then
+    say they are a preview, and citations give paths. `make serve` and `make build` set it; `make publish` does not."""
+    archive_hosts = opt.ListOfItems(opt.Type(str), default=[])
+    """Hosts accepted in `archived_url` besides the Wayback Machine, archive.today, perma.cc and ghostarchive."""
+    blocked_hosts = opt.ListOfItems(opt.Type(str), default=[])
+    """Hosts refused in every URL of the data, added to the built-in list of piracy and malware sites."""
 
 
 class ClaimsPlugin(BasePlugin[ClaimsConfig]):
@@ -91,16 +98,25 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-        if not config.site_url:
-            raise PluginError("claims: 'site_url' is missing from mkdocs.yml. ClaimReview, feeds and permalinks "
-                              "need absolute URLs. Example: site_url: https://example.org/")
-        self.urls = Urls(use_directory_urls=config.use_directory_urls, site_url=config.site_url)
+        preview = is_placeholder_url(config.site_url or "")
+        if preview and config.strict and not self.config.preview:
+            raise PluginError(f"claims: site_url is {config.site_url or 'not set'}, so this would be a preview build "
+                              "with no public address in its permalinks, citations and feeds. Set the real address "
+                              "(SITE_URL=https://... make publish) or allow a preview with the plugin option "
+                              "'preview: true' (make build and make serve do).")
+        if preview:
+            log.info("preview build: no public site_url, so permalinks and citations give paths")
+            if config.site_url and "://127." not in config.site_url:
+                config.site_url = None  # no canonical link or sitemap entry to a placeholder host
+        # A preview has no public address: links that must be absolute become site-root paths.
+        self.urls = Urls(use_directory_urls=config.use_directory_urls,
+                         site_url="" if preview else config.site_url)
         config.extra_css.insert(0, f"{ASSET_DEST}/claims.css")
         config.extra_javascript.append(f"{ASSET_DEST}/claims.js")
         return config
 
     def _site(self, config: MkDocsConfig) -> SiteInfo:
-        return SiteInfo(name=config.site_name, url=config.site_url or "",
+        return SiteInfo(name=config.site_name, url=self.urls.site_url,
                         organisation=self.config.organisation or config.site_name,
                         organisation_url=self.config.organisation_url or config.site_url or "",
                         licence=self.config.licence, licence_url=self.config.licence_url,
@@ -128,7 +144,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             docs_dir=os.path.relpath(docs_dir, self.project_dir),
             scale_file=self.config.scale_file,
             policy=Policy(self.config.min_sources_per_claim, self.config.require_strong_source,
-                          self.config.stale_after_days))
+                          self.config.stale_after_days, tuple(self.config.archive_hosts),
+                          tuple(self.config.blocked_hosts)))
 
     def _report(self, problems: list[Problem], strict: bool) -> None:
         """Log every problem, then stop the build once if any is an error (or a warning under --strict)."""
@@ -199,14 +216,20 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
-            return html
+            return self._preview_notice() + html
         assert self.renderer is not None
         body = self.renderer.render(generated, page.url)
         # MkDocs checks links to anchors against ids it saw while rendering Markdown, and builds the table of
         # contents (and the theme's skip link) from that pass; ours bypass it, so both come from our HTML.
         page.present_anchor_ids = set(ANCHOR_ID.findall(body))
         page.toc = get_toc(_toc_tokens(body))
-        return body
+        return self._preview_notice() + body
+
+    def _preview_notice(self) -> str:
+        if self.urls.site_url:
+            return ""
+        return ('<p class="mc-preview-banner" role="note" data-search-exclude>Preview: this copy of the site has no '
+                'public address yet, so links to cite are shown as paths.</p>\n')
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Add the feed link to every page, and OpenGraph/Twitter cards to generated pages."""

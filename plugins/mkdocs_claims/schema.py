@@ -42,8 +42,8 @@ class RecordSpec:
         return by_name
 
 
-KINDS = ("text", "markdown", "id", "date", "partial_date", "source_date", "url", "bool", "integer", "choice", "list",
-         "record")
+KINDS = ("text", "markdown", "id", "date", "partial_date", "source_date", "url", "archive_url", "bool", "integer",
+         "number", "period", "choice", "list", "record")
 
 
 def _list(name: str, item: FieldSpec, description: str, required: bool = False) -> FieldSpec:
@@ -69,18 +69,26 @@ APPEARANCE = RecordSpec("appearance", (
     FieldSpec("date", "partial_date", "When the claim was made there (YYYY-MM-DD, YYYY-MM or YYYY).", required=True),
     FieldSpec("source", "id", "The source id of the piece that made or repeated the claim."),
     FieldSpec("url", "url", "Where it was made, if not a registered source."),
-    FieldSpec("note", "text", "How the piece makes, repeats or rebuts the claim."),
+    FieldSpec("note", "text", "Shown to readers: how the piece makes or repeats the claim (a rebuttal is evidence, "
+              "not an appearance)."),
 ))
 
+CHANGE_KINDS = ("update", "correction")
 CHANGE = RecordSpec("changelog entry", (
     FieldSpec("date", "date", "When the change was made.", required=True),
-    FieldSpec("note", "text", "What changed and why.", required=True),
+    FieldSpec("note", "text", "What changed and why (for a correction: the reason the verdict changed).",
+              required=True),
+    FieldSpec("kind", "choice", "'correction' when the verdict changed, else 'update' (the default).",
+              choices=CHANGE_KINDS),
+    FieldSpec("old_verdict", "id", "For a correction: the verdict before the change."),
+    FieldSpec("new_verdict", "id", "For a correction: the verdict after the change."),
 ))
 
 CLAIM = RecordSpec("claim", (
     FieldSpec("id", "id", "Permanent id, equal to the file name; the page lives at /claims/<id>/.", required=True),
     FieldSpec("claim", "text", "The claim as people state it.", required=True),
     FieldSpec("verdict", "id", "A rating-scale id.", required=True),
+    FieldSpec("scope", "text", "Which system, place or period the verdict is about (shown beside the badge)."),
     FieldSpec("summary", "markdown", "The short answer in plain language.", required=True),
     FieldSpec("what_is_true", "markdown", "The part of the claim that holds."),
     FieldSpec("what_is_false", "markdown", "The part of the claim that does not."),
@@ -91,14 +99,18 @@ CLAIM = RecordSpec("claim", (
           "Who the claim matters to.", required=True),
     _ids("related", "Claim ids a reader should see next."),
     _list("appearances", FieldSpec("appearances", "record", "An appearance.", record=APPEARANCE),
-          "Where and when the claim was made."),
+          "Where and when the claim was made or spread (never a rebuttal: that is evidence)."),
+    FieldSpec("appearances_note", "text", "Shown instead of appearances when none is known: say so, and why."),
     FieldSpec("reviewed", "date", "When the verdict was last checked against its sources.", required=True),
+    FieldSpec("review_by", "date", "When the claim must be checked again (fast-moving rules come up sooner)."),
     _list("changelog", FieldSpec("changelog", "record", "A change.", record=CHANGE),
           "Dated notes of changes; the earliest date is the publication date.", required=True),
     _ids("aliases", "Old ids that must keep resolving to this claim."),
     FieldSpec("featured", "bool", "Show on the home page among the most common myths."),
     FieldSpec("quiz", "bool", "Include in the educators' quiz."),
     FieldSpec("quiz_prompt", "text", "The claim phrased for the quiz."),
+    FieldSpec("note", "text", "Internal note for editors; never shown to readers or exported."),
+    FieldSpec("reader_note", "text", "A note for readers, shown on the claim page."),
 ))
 
 SOURCE = RecordSpec("source", (
@@ -109,10 +121,30 @@ SOURCE = RecordSpec("source", (
     FieldSpec("date", "source_date", "Publication date (YYYY-MM-DD, YYYY-MM or YYYY), or 'n.d.' for an undated page "
               "(say in the note when it was read).", required=True),
     FieldSpec("url", "url", "Address of the original publication (http or https), only when known exactly."),
-    FieldSpec("archived_url", "url", "An archived or mirror copy."),
+    FieldSpec("archived_url", "archive_url", "A copy in a web archive (Wayback Machine, archive.today, perma.cc, "
+              "ghostarchive, or a host the site adds with the archive_hosts option)."),
+    FieldSpec("copy_url", "url", "A copy on another site that is neither the publisher nor an archive; shown, "
+              "labelled as such, only when there is no url and no archived_url."),
     FieldSpec("kind", "choice", "Tier of the source.", required=True, choices=SOURCE_KINDS),
     FieldSpec("language", "text", "Language code, such as en or zh."),
-    FieldSpec("note", "text", "What a reader should know about the source (translation, mirror, what is unverified)."),
+    FieldSpec("note", "text", "Internal note for editors (how it was found, what is unverified); never shown to "
+              "readers or exported."),
+    FieldSpec("reader_note", "text", "What a reader should know about the source, in plain words (a translation, a "
+              "copy on another site)."),
+))
+
+FIGURE = RecordSpec("figure", (
+    FieldSpec("id", "id", "Permanent id that prose cites as {{ figure <id> }}.", required=True),
+    FieldSpec("value", "number", "The number as counted (e.g. 17460000 or 37.3e12).", required=True),
+    FieldSpec("unit", "text", "What one counts: people, person-times, companies, records, yuan, points...",
+              required=True),
+    FieldSpec("counted", "text", "What was counted, in plain words.", required=True),
+    FieldSpec("period", "period", "An as-of date (YYYY[-MM[-DD]]) or a from/to range (2013-10/2018-12).",
+              required=True),
+    FieldSpec("cumulative", "bool", "A running total over the period rather than a count within it."),
+    FieldSpec("series", "text", "Figures with the same series label are charted together on the numbers page."),
+    FieldSpec("source", "id", "The source id that gives this number.", required=True),
+    FieldSpec("note", "text", "Internal note for editors; never shown to readers."),
 ))
 
 TOPIC = RecordSpec("topic", (
@@ -147,4 +179,9 @@ VERDICT = RecordSpec("verdict", (
     FieldSpec("definition", "text", "One-line definition for the methodology page.", required=True),
     FieldSpec("rating", "integer", "Whole number for schema.org ratings; higher is more true. Omit it for verdicts "
               "that are not a point between false and true."),
+))
+
+RELEASE = RecordSpec("dataset release", (
+    FieldSpec("version", "text", "Version of the dataset, e.g. 2026.12 (cite it with the data).", required=True),
+    FieldSpec("released", "date", "Release date of this version.", required=True),
 ))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from .model import (
     Claim,
     Dataset,
     Evidence,
+    Figure,
     GlossaryTerm,
     Location,
     Problem,
@@ -49,7 +50,17 @@ STALE_AFTER_DAYS = 365
 UNDATED = "n.d."
 # C0/C1 controls (but tab and newlines), DEL, lone surrogates and non-characters: unprintable, and invalid in XML.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-DATA_FILES = ("sources.yml", "topics.yml", "glossary.yml", "timeline.yml", "scale.yml")
+DATA_FILES = ("sources.yml", "topics.yml", "glossary.yml", "timeline.yml", "scale.yml", "figures.yml", "release.yml")
+# Prose cites a figure by id: {{ figure travel-bans-air-2013-2018 }}.
+FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([^\s{}]*)\s*\}\}")
+TEMPLATE_BRACES = re.compile(r"\{\{.*?\}\}")
+NUMBER_PATTERN = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
+# Web archives: a copy there is a snapshot of the original, kept by a third party whose job is keeping it.
+ARCHIVE_HOSTS = ("web.archive.org", "archive.org", "wayback.archive-it.org", "archive.today", "archive.ph",
+                 "archive.is", "archive.li", "archive.vn", "archive.md", "archive.fo", "perma.cc",
+                 "ghostarchive.org")
+# Piracy and malware hosts that a citation must never send a reader to.
+BLOCKED_HOSTS = ("igetintopc.org", "igetintopc.com", "getintopc.com", "softonic-downloads.net")
 DEFAULT_SCALE = Path(__file__).with_name("default_scale.yml")
 
 
@@ -60,6 +71,21 @@ class Policy:
     min_sources_per_claim: int = 2
     require_strong_source: bool = True
     stale_after_days: int = STALE_AFTER_DAYS
+    archive_hosts: tuple[str, ...] = ()  # added to ARCHIVE_HOSTS
+    blocked_hosts: tuple[str, ...] = ()  # added to BLOCKED_HOSTS
+
+    def is_archive(self, url: str) -> bool:
+        return _host_in(url, ARCHIVE_HOSTS + self.archive_hosts)
+
+    def is_blocked(self, url: str) -> bool:
+        return _host_in(url, BLOCKED_HOSTS + self.blocked_hosts)
+
+
+def _host_in(url: str, hosts: tuple[str, ...]) -> bool:
+    """True when the URL's host is one of ``hosts`` or a subdomain of one."""
+    match = re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://(?:[^@/?#]*@)?([^:/?#]+)", url.strip())
+    host = match.group(1).lower().rstrip(".") if match else ""
+    return any(host == h or host.endswith("." + h) for h in (h.lower() for h in hosts))
 
 
 def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None = None,
@@ -79,8 +105,13 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
         return raw
 
     broken: set[str] = set()
-    sources = _read_list(claims_dir / "sources.yml", schema.SOURCE, read, problems, _build_source,
-                         broken_ids=broken)
+    sources = []
+    for path in _registry_files(claims_dir, "sources"):
+        sources += _read_list(path, schema.SOURCE, read, problems, _build_source, broken_ids=broken,
+                              optional=path.name != "sources.yml")
+    figures = []
+    for path in _registry_files(claims_dir, "figures"):
+        figures += _read_list(path, schema.FIGURE, read, problems, _build_figure, broken_ids=broken, optional=True)
     topics = _read_list(claims_dir / "topics.yml", schema.TOPIC, read, problems, _build_topic, broken_ids=broken)
     glossary = _read_list(claims_dir / "glossary.yml", schema.GLOSSARY_TERM, read, problems, _build_term,
                           optional=True)
@@ -101,11 +132,37 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
         else:
             claims.append(_build_claim(record, raw.location, locations))
             _check_file_name(claims[-1], path, problems)
-    dataset = Dataset(tuple(claims), tuple(sources), tuple(topics), tuple(glossary), tuple(timeline), scale)
+    claims = _attach_figure_sources(claims, figures)
+    release = _read_release(claims_dir / "release.yml", read, problems)
+    dataset = Dataset(tuple(claims), tuple(sources), tuple(topics), tuple(glossary), tuple(timeline), scale,
+                      tuple(figures), release.get("version", ""), release.get("released", ""))
     problems.extend(check_references(dataset, today=today, policy=policy, invalid_ids=frozenset(broken)))
     if any(p.severity is Severity.ERROR for p in problems):
         return None, _sorted(problems)
     return dataset, _sorted(problems)
+
+
+def _read_release(path: Path, read: Any, problems: list[Problem]) -> dict[str, Any]:
+    """The optional release.yml: the dataset's version and release date."""
+    raw = read(path, optional=True)
+    if raw is None:
+        return {}
+    return _check_record(raw, schema.RELEASE, "", problems) or {}
+
+
+def _attach_figure_sources(claims: list[Claim], figures: list[Figure]) -> list[Claim]:
+    """A figure's source counts as cited by every claim whose prose cites the figure."""
+    source_of = {f.id: f.source_id for f in figures}
+    attached = []
+    for claim in claims:
+        ids = [source_of[i] for text in claim.prose for i in FIGURE_REFERENCE.findall(text) if i in source_of]
+        attached.append(replace(claim, figure_source_ids=tuple(dict.fromkeys(ids))) if ids else claim)
+    return attached
+
+
+def _registry_files(claims_dir: Path, name: str) -> list[Path]:
+    """A registry is <name>.yml, plus any <name>/*.yml beside it (a big registry can be split by theme)."""
+    return [claims_dir / f"{name}.yml", *sorted((claims_dir / name).glob("*.yml"))]
 
 
 def _sorted(problems: list[Problem]) -> list[Problem]:
@@ -132,9 +189,13 @@ def _read_list(path: Path, spec: schema.RecordSpec, read: Any, problems: list[Pr
         return []
     built = []
     for index, item in enumerate(raw.value):
-        record = _check_record(item, spec, f"[{index}]", problems)
+        locations: dict[str, Location] = {}
+        prefix = f"[{index}]"
+        record = _check_record(item, spec, prefix, problems, locations)
         if record is not None:
-            built.append(build(record, item.location))
+            # Field paths relative to the record ("url", not "[3].url"), for later messages.
+            fields = {key[len(prefix) + 1:]: loc for key, loc in locations.items() if key.startswith(prefix + ".")}
+            built.append(build(record, item.location, fields))
         elif isinstance(item.value, dict) and isinstance(item.value.get("id"), Raw):
             broken_ids.add(str(item.value["id"].value))
     return built
@@ -230,6 +291,10 @@ def _check_value(raw: Raw, field: schema.FieldSpec, path: str, problems: list[Pr
         return text == "true"
     if field.kind == "integer":
         return int(text) if not message else 0
+    if field.kind == "number":
+        return float(text) if not message else 0.0
+    if field.kind == "period":
+        return text.replace(" ", "")
     return text
 
 
@@ -254,8 +319,12 @@ def _scalar_problem(text: str, field: schema.FieldSpec) -> str:
         return f"'{text}' is not a valid date: use YYYY-MM-DD, YYYY-MM, YYYY, or '{UNDATED}' for an undated source"
     if kind == "partial_date" and not _valid_date(text, full=False):
         return f"'{text}' is not a valid date: use YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2024-05)"
-    if kind == "url":
+    if kind in ("url", "archive_url"):
         return url_problem(text)
+    if kind == "number" and not NUMBER_PATTERN.match(text):
+        return f"'{text}' is not a number: write digits without separators (e.g. 17460000 or 37.3e12)"
+    if kind == "period":
+        return _period_problem(text)
     if kind == "bool" and text not in ("true", "false"):
         return f"'{text}' is not true or false"
     if kind == "integer" and not re.fullmatch(r"-?\d+", text):
@@ -264,6 +333,16 @@ def _scalar_problem(text: str, field: schema.FieldSpec) -> str:
         return f"'{text}' is not allowed{_did_you_mean(text, field.choices)}; use one of: {', '.join(field.choices)}"
     if kind == "markdown":
         return _markdown_link_problem(text)
+    return ""
+
+
+def _period_problem(text: str) -> str:
+    parts = text.split("/")
+    if len(parts) > 2 or not all(_valid_date(p.strip(), full=False) for p in parts):
+        return (f"'{text}' is not a period: use an as-of date (2018-12-31, 2018-12 or 2018) or a from/to range "
+                "(2013-10/2018-12)")
+    if len(parts) == 2 and parts[0].strip() > parts[1].strip():
+        return f"'{text}' ends before it starts"
     return ""
 
 
@@ -307,28 +386,35 @@ def _did_you_mean(word: str, options: Any) -> str:
 
 # --- records to model objects ----------------------------------------------------------------
 
-def _build_source(r: dict[str, Any], location: Location) -> Source:
+def _build_source(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> Source:
     return Source(id=r["id"], title=r["title"], kind=r["kind"], date=r["date"], publisher=r.get("publisher", ""),
                   author=r.get("author", ""), url=r.get("url", ""), archived_url=r.get("archived_url", ""),
-                  language=r.get("language", ""), note=r.get("note", ""), location=location)
+                  copy_url=r.get("copy_url", ""), language=r.get("language", ""), note=r.get("note", ""),
+                  reader_note=r.get("reader_note", ""), location=location, field_locations=fields)
 
 
-def _build_topic(r: dict[str, Any], location: Location) -> Topic:
+def _build_figure(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> Figure:
+    return Figure(id=r["id"], value=r["value"], unit=r["unit"], counted=r["counted"], period=r["period"],
+                  source_id=r["source"], cumulative=r.get("cumulative", False), series=r.get("series", ""),
+                  note=r.get("note", ""), location=location)
+
+
+def _build_topic(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> Topic:
     return Topic(id=r["id"], label=r["label"], description=r.get("description", ""))
 
 
-def _build_term(r: dict[str, Any], location: Location) -> GlossaryTerm:
+def _build_term(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> GlossaryTerm:
     return GlossaryTerm(id=r["id"], term=r["term"], hanzi=r["hanzi"], pinyin=r["pinyin"],
                         definition=r["definition"], claims=r.get("claims", ()), sources=r.get("sources", ()),
                         location=location)
 
 
-def _build_event(r: dict[str, Any], location: Location) -> TimelineEvent:
+def _build_event(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> TimelineEvent:
     return TimelineEvent(date=r["date"], title=r["title"], text=r["text"], sources=r["sources"],
                          claims=r.get("claims", ()), location=location)
 
 
-def _build_verdict(r: dict[str, Any], location: Location) -> Verdict:
+def _build_verdict(r: dict[str, Any], location: Location, fields: dict[str, Location] | None = None) -> Verdict:
     return Verdict(id=r["id"], label=r["label"], colour=r["colour"], definition=r["definition"], rating=r.get("rating"))
 
 
@@ -344,10 +430,13 @@ def _build_claim(r: dict[str, Any], location: Location, locations: dict[str, Loc
     return Claim(
         id=r["id"], claim=r["claim"], verdict_id=r["verdict"], summary=r["summary"], evidence=evidence,
         topics=r["topics"], audiences=r["audiences"], reviewed=r["reviewed"],
-        changelog=tuple(ChangelogEntry(c["date"], c["note"]) for c in r["changelog"]),
+        changelog=tuple(ChangelogEntry(c["date"], c["note"], c.get("kind", "update"), c.get("old_verdict", ""),
+                                       c.get("new_verdict", "")) for c in r["changelog"]),
         what_is_true=r.get("what_is_true", ""), what_is_false=r.get("what_is_false", ""),
         related=r.get("related", ()), appearances=appearances, aliases=r.get("aliases", ()),
         featured=r.get("featured", False), quiz=r.get("quiz", False), quiz_prompt=r.get("quiz_prompt", ""),
+        scope=r.get("scope", ""), review_by=r.get("review_by", ""), appearances_note=r.get("appearances_note", ""),
+        note=r.get("note", ""), reader_note=r.get("reader_note", ""),
         location=location, field_locations=locations)
 
 
@@ -367,12 +456,14 @@ class _KnownIds:
     sources: frozenset[str]
     claims: frozenset[str]
     topics: frozenset[str]
+    figures: frozenset[str]
 
     @classmethod
     def of(cls, dataset: Dataset, invalid_ids: frozenset[str]) -> _KnownIds:
         return cls(frozenset(s.id for s in dataset.sources) | invalid_ids,
                    frozenset(c.id for c in dataset.claims) | invalid_ids,
-                   frozenset(t.id for t in dataset.topics) | invalid_ids)
+                   frozenset(t.id for t in dataset.topics) | invalid_ids,
+                   frozenset(f.id for f in dataset.figures) | invalid_ids)
 
 
 def check_references(dataset: Dataset, *, today: dt.date, policy: Policy = Policy(),
@@ -384,8 +475,111 @@ def check_references(dataset: Dataset, *, today: dt.date, policy: Policy = Polic
     problems += _check_duplicates(dataset)
     for claim in dataset.claims:
         problems += _check_claim_references(claim, dataset, known, today, policy)
+        problems += _check_changelog(claim, dataset)
     problems += _check_glossary_and_timeline(dataset, known)
+    problems += _check_figures(dataset, known)
+    problems += _check_figure_references(dataset, known)
+    problems += _check_source_links(dataset, policy)
     problems += _check_unused_sources(dataset)
+    return problems
+
+
+def prose_fields(dataset: Dataset) -> list[tuple[Location, str, str]]:
+    """Every Markdown text in the data that readers see: (location, field path, text)."""
+    found = []
+    for claim in dataset.claims:
+        for name in ("summary", "what_is_true", "what_is_false"):
+            if getattr(claim, name):
+                found.append((claim.where(name), name, getattr(claim, name)))
+        for index, point in enumerate(claim.evidence):
+            path = f"evidence[{index}].text"
+            found.append((claim.where(path), path, point.text))
+    found += [(t.location, f"[{i}].definition", t.definition) for i, t in enumerate(dataset.glossary)]
+    found += [(e.location, f"[{i}].text", e.text) for i, e in enumerate(dataset.timeline)]
+    return found
+
+
+def _check_figure_references(dataset: Dataset, known: _KnownIds) -> list[Problem]:
+    problems = []
+    for location, path, text in prose_fields(dataset):
+        for match in TEMPLATE_BRACES.finditer(text):
+            reference = FIGURE_REFERENCE.fullmatch(match.group())
+            if reference is None or not reference.group(1):
+                problems.append(Problem(location, path, f"'{_shorten(match.group())}' is not a figure reference; "
+                                        "write {{ figure <id> }} with an id from claims/figures.yml"))
+            elif reference.group(1) not in known.figures:
+                problems.append(Problem(location, path, _unknown("figure", reference.group(1), sorted(known.figures),
+                                                                 "figures are defined in claims/figures.yml")))
+    return problems
+
+
+def _check_figures(dataset: Dataset, known: _KnownIds) -> list[Problem]:
+    problems = []
+    first_seen: dict[str, Location] = {}
+    for figure in dataset.figures:
+        if figure.id in first_seen:
+            problems.append(Problem(figure.location, "id", f"duplicate figure id '{figure.id}' (also defined at "
+                                    f"{first_seen[figure.id]})"))
+        first_seen.setdefault(figure.id, figure.location)
+        if figure.source_id not in known.sources:
+            problems.append(_unknown_source(figure.location, "source", figure.source_id, known.sources))
+    return problems
+
+
+def _check_changelog(claim: Claim, dataset: Dataset) -> list[Problem]:
+    """A correction names the verdict before and after; the latest correction ends on today's verdict."""
+    problems = []
+    verdict_ids = [v.id for v in dataset.scale.verdicts]
+    for index, entry in enumerate(claim.changelog):
+        path = f"changelog[{index}]"
+        if not entry.is_correction:
+            if entry.old_verdict or entry.new_verdict:
+                problems.append(Problem(claim.where(path), path, "old_verdict and new_verdict belong to a "
+                                        "correction; add 'kind: correction' or remove them"))
+            continue
+        for name in ("old_verdict", "new_verdict"):
+            value = getattr(entry, name)
+            if not value:
+                problems.append(Problem(claim.where(path), f"{path}.{name}", "a correction needs old_verdict and "
+                                        "new_verdict (the verdict before and after)"))
+            elif value not in verdict_ids:
+                problems.append(Problem(claim.where(f"{path}.{name}"), f"{path}.{name}", _unknown(
+                    "verdict", value, verdict_ids, "verdicts are: " + ", ".join(verdict_ids))))
+        if entry.old_verdict and entry.old_verdict == entry.new_verdict:
+            problems.append(Problem(claim.where(path), path, "old_verdict equals new_verdict: a text change that "
+                                    "keeps the verdict is 'kind: update', not a correction"))
+    latest = max((e for e in claim.changelog if e.is_correction), key=lambda e: e.date, default=None)
+    if latest is not None and latest.new_verdict and latest.new_verdict != claim.verdict_id:
+        problems.append(Problem(claim.where("verdict"), "verdict", f"the latest correction ({latest.date}) sets "
+                                f"the verdict to '{latest.new_verdict}', but the claim says '{claim.verdict_id}'"))
+    return problems
+
+
+def _check_source_links(dataset: Dataset, policy: Policy) -> list[Problem]:
+    """Archive links go to web archives, and no link goes to a blocked (piracy or malware) host."""
+    problems = []
+    for source in dataset.sources:
+        for name in ("url", "archived_url", "copy_url"):
+            url = getattr(source, name)
+            if url and policy.is_blocked(url):
+                problems.append(Problem(source.where(name), name, f"'{_shorten(url)}' is on a blocked host (piracy "
+                                        "or malware); find the original, an archive, or drop the link"))
+        if source.archived_url and not policy.is_archive(source.archived_url) \
+                and not policy.is_blocked(source.archived_url):
+            problems.append(Problem(source.where("archived_url"), "archived_url", f"'{_shorten(source.archived_url)}'"
+                                    " is not a web archive (Wayback Machine, archive.today, perma.cc, ghostarchive "
+                                    "or the archive_hosts option); put a copy on another site in 'copy_url'"))
+    for claim in dataset.claims:
+        for index, appearance in enumerate(claim.appearances):
+            path = f"appearances[{index}].url"
+            if appearance.url and policy.is_blocked(appearance.url):
+                problems.append(Problem(claim.where(path), path, f"'{_shorten(appearance.url)}' is on a blocked "
+                                        "host (piracy or malware)"))
+    for location, path, text in prose_fields(dataset):
+        for match in MARKDOWN_LINK.finditer(text):
+            target = next(g for g in match.groups() if g is not None)
+            if policy.is_blocked(target):
+                problems.append(Problem(location, path, f"link to '{_shorten(target)}' is on a blocked host"))
     return problems
 
 
@@ -508,9 +702,12 @@ def _check_dates(claim: Claim, today: dt.date, policy: Policy) -> list[Problem]:
         problems.append(Problem(claim.where("reviewed"), "reviewed", f"last reviewed {claim.reviewed}, more than "
                                 f"{policy.stale_after_days} days ago; check the verdict and update 'reviewed'",
                                 Severity.WARNING))
-    if not claim.appearances:
+    if claim.review_by and dt.date.fromisoformat(claim.review_by) < today:
+        problems.append(Problem(claim.where("review_by"), "review_by", f"review was due on {claim.review_by}; check "
+                                "the verdict, then update 'reviewed' and 'review_by'", Severity.WARNING))
+    if not claim.appearances and not claim.appearances_note:
         problems.append(Problem(claim.location, "appearances", "no appearances: say where and when the claim "
-                                "was made", Severity.WARNING))
+                                "was made, or explain in 'appearances_note' that none is known", Severity.WARNING))
     return problems
 
 
@@ -536,5 +733,6 @@ def _check_unused_sources(dataset: Dataset) -> list[Problem]:
     used = {s for c in dataset.claims for s in c.cited_source_ids}
     used |= {a.source_id for c in dataset.claims for a in c.appearances}
     used |= {s for t in dataset.glossary for s in t.sources} | {s for e in dataset.timeline for s in e.sources}
+    used |= {f.source_id for f in dataset.figures}
     return [Problem(s.location, "id", f"source '{s.id}' is not cited by any claim, term or event; cite it or "
                     "remove it", Severity.WARNING) for s in dataset.sources if s.id not in used]

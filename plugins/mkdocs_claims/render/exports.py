@@ -14,40 +14,90 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .. import schema
-from ..model import Claim, Dataset, Source
+from ..model import Claim, Dataset, Figure, Source
+from .citations import bibtex, ris
 from .claimreview import claim_review
+from .figures import FIGURE_REFERENCE, expand_plain, figure_text, format_period
 from .markup import plain_text
 from .site import SiteInfo
 from .urls import Urls
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+FEED_LIMIT = 100
 LIST_SEPARATOR = " | "
-CSV_COLUMNS = ("id", "claim", "verdict", "verdict_label", "summary", "topics", "audiences", "published",
-               "modified", "reviewed", "permalink", "source_ids", "source_titles", "related", "aliases")
+CSV_COLUMNS = ("id", "claim", "verdict", "verdict_label", "scope", "summary", "topics", "audiences", "published",
+               "modified", "reviewed", "review_by", "last_correction", "permalink", "source_ids", "source_titles",
+               "source_urls", "related", "aliases")
+CLAIM_SOURCE_COLUMNS = ("claim_id", "source_id", "title", "author", "publisher", "date", "kind", "url",
+                        "archived_url", "copy_url")
+FIGURE_COLUMNS = ("id", "value", "unit", "counted", "period", "period_text", "cumulative", "series", "source_id",
+                  "source_title", "source_url", "text")
 
 
 def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -> dict[str, bytes]:
     meta = {"schema_version": SCHEMA_VERSION, "generator": generator, "site": site.name, "site_url": site.url,
-            "licence": site.licence, "licence_url": site.licence_url, "data_last_updated": dataset.last_updated}
-    return {
+            "licence": site.licence, "licence_url": site.licence_url, "dataset_version": dataset.version,
+            "dataset_released": dataset.released, "data_last_updated": dataset.last_updated}
+    files = {
         "claims.json": _json({**meta, "count": len(dataset.claims),
                               "claims": [claim_record(c, dataset, urls) for c in dataset.claims]}),
         "claims.csv": claims_csv(dataset, urls),
         "sources.json": _json({**meta, "count": len(dataset.sources),
                                "sources": [source_record(s, dataset) for s in dataset.sources]}),
         "glossary.json": _json({**meta, "count": len(dataset.glossary), "terms": [
-            {"id": t.id, "term": t.term, "hanzi": t.hanzi, "pinyin": t.pinyin, "definition": plain_text(t.definition),
+            {"id": t.id, "term": t.term, "hanzi": t.hanzi, "pinyin": t.pinyin,
+             "definition": plain_text(expand_plain(t.definition, dataset)),
              "claims": list(t.claims), "sources": list(t.sources)} for t in dataset.glossary]}),
         "timeline.json": _json({**meta, "count": len(dataset.timeline), "events": [
-            {"date": e.date, "title": e.title, "text": plain_text(e.text), "sources": list(e.sources),
+            {"date": e.date, "title": e.title, "text": plain_text(expand_plain(e.text, dataset)),
+             "sources": list(e.sources),
              "claims": list(e.claims)} for e in sorted(dataset.timeline, key=lambda e: e.date)]}),
         "claimreview.json": _json({"@context": "https://schema.org", "@graph": [
             {k: v for k, v in claim_review(c, dataset, site, urls).items() if k != "@context"}
             for c in dataset.claims]}),
+        "figures.json": _json({**meta, "count": len(dataset.figures),
+                               "figures": [figure_record(f, dataset) for f in dataset.figures]}),
+        "figures.csv": _csv(FIGURE_COLUMNS, [_figure_row(f, dataset) for f in dataset.figures]),
+        "claim_sources.csv": _csv(CLAIM_SOURCE_COLUMNS, [
+            (c.id, s.id, s.title, s.author, s.publisher, s.date, s.kind, s.url, s.archived_url, s.copy_url)
+            for c in dataset.claims for s in _sources(c, dataset)]),
         "schema/claim.schema.json": _json(claim_file_schema(site)),
+        "schema/figures.schema.json": _json(_file_schema(site, schema.FIGURE, "figures.schema.json",
+                                                         "A figures file (claims/figures.yml)", is_list=True)),
         "schema/claims.schema.json": _json(claims_export_schema(site)),
         "feed.xml": atom_feed(dataset, site, urls),
+        "corrections.xml": atom_feed(dataset, site, urls, corrections_only=True),
     }
+    for claim in dataset.claims:
+        files[f"claims/{claim.id}/citation.bib"] = bibtex(claim, dataset, site, urls).encode("utf-8")
+        files[f"claims/{claim.id}/citation.ris"] = ris(claim, dataset, site, urls).encode("utf-8")
+    return files
+
+
+def figure_record(figure: Figure, dataset: Dataset) -> dict[str, Any]:
+    source = dataset.source(figure.source_id)
+    return {"id": figure.id, "value": figure.value, "unit": figure.unit, "counted": figure.counted,
+            "period": figure.period, "period_start": figure.period_start or None, "period_end": figure.period_end,
+            "cumulative": figure.cumulative, "series": figure.series or None, "source": figure.source_id,
+            "source_url": (source.url or source.archived_url or None) if source else None,
+            "text": figure_text(figure)}
+
+
+def _figure_row(figure: Figure, dataset: Dataset) -> tuple[str, ...]:
+    source = dataset.source(figure.source_id)
+    value = f"{figure.value:f}".rstrip("0").rstrip(".")
+    return (figure.id, value, figure.unit, figure.counted, figure.period, format_period(figure),
+            "true" if figure.cumulative else "false", figure.series, figure.source_id,
+            source.title if source else "", (source.url or source.archived_url) if source else "", figure_text(figure))
+
+
+def _csv(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> bytes:
+    """UTF-8 with a byte-order mark so spreadsheet programs detect the encoding."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_cell(x) for x in row] for row in rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _json(data: Any) -> bytes:
@@ -55,15 +105,21 @@ def _json(data: Any) -> bytes:
 
 
 def claim_record(claim: Claim, dataset: Dataset, urls: Urls) -> dict[str, Any]:
+    """A claim as exported. Prose keeps its Markdown with figures written out; internal notes stay out."""
     verdict = dataset.verdict(claim)
+
+    def prose(text: str) -> str:
+        return expand_plain(text, dataset)
+
     return {
         "id": claim.id,
         "claim": claim.claim,
         "verdict": {"id": verdict.id, "label": verdict.label, "rating": verdict.rating},
-        "summary": claim.summary,
-        "what_is_true": claim.what_is_true,
-        "what_is_false": claim.what_is_false,
-        "evidence": [{"text": e.text, "sources": list(e.source_ids),
+        "scope": claim.scope or None,
+        "summary": prose(claim.summary),
+        "what_is_true": prose(claim.what_is_true),
+        "what_is_false": prose(claim.what_is_false),
+        "evidence": [{"text": prose(e.text), "sources": list(e.source_ids),
                       "quote": {"text": e.quote.text, "source": e.quote.source_id} if e.quote else None}
                      for e in claim.evidence],
         "sources": [source_record(s, None) for s in _sources(claim, dataset)],
@@ -72,10 +128,16 @@ def claim_record(claim: Claim, dataset: Dataset, urls: Urls) -> dict[str, Any]:
         "related": list(claim.related),
         "appearances": [{"date": a.date, "source": a.source_id or None, "url": a.url or None, "note": a.note}
                         for a in claim.appearances],
+        "appearances_note": claim.appearances_note or None,
+        "reader_note": claim.reader_note or None,
+        "figures": sorted({i for text in claim.prose for i in FIGURE_REFERENCE.findall(text)}),
         "published": claim.published,
         "modified": claim.modified,
         "reviewed": claim.reviewed,
-        "changelog": [{"date": c.date, "note": c.note} for c in claim.changelog],
+        "review_by": claim.review_by or None,
+        "last_correction": claim.last_correction or None,
+        "changelog": [{"date": c.date, "kind": c.kind, "note": c.note, "old_verdict": c.old_verdict or None,
+                       "new_verdict": c.new_verdict or None} for c in claim.changelog],
         "aliases": list(claim.aliases),
         "permalink": urls.absolute(urls.claim(claim.id)),
     }
@@ -86,30 +148,31 @@ def _sources(claim: Claim, dataset: Dataset) -> list[Source]:
 
 
 def source_record(source: Source, dataset: Dataset | None) -> dict[str, Any]:
+    # The internal note is for editors only; readers and re-users get the reader_note.
     record: dict[str, Any] = {"id": source.id, "title": source.title, "author": source.author,
                               "publisher": source.publisher, "date": source.date, "kind": source.kind,
                               "url": source.url or None, "archived_url": source.archived_url or None,
-                              "language": source.language, "note": source.note}
+                              "copy_url": source.copy_url or None, "language": source.language,
+                              "reader_note": source.reader_note}
     if dataset is not None:
         record["cited_by"] = [c.id for c in dataset.citing_claims(source.id)]
     return record
 
 
 def claims_csv(dataset: Dataset, urls: Urls) -> bytes:
-    """One row per claim. UTF-8 with a byte-order mark so spreadsheet programs detect the encoding."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    """One row per claim (claim_sources.csv has one row per cited source)."""
+    rows = []
     for c in dataset.claims:
         verdict = dataset.verdict(c)
         sources = _sources(c, dataset)
-        writer.writerow([_cell(x) for x in (
-            c.id, c.claim, verdict.id, verdict.label, plain_text(c.summary), LIST_SEPARATOR.join(c.topics),
-            LIST_SEPARATOR.join(c.audiences), c.published, c.modified, c.reviewed,
-            urls.absolute(urls.claim(c.id)), LIST_SEPARATOR.join(s.id for s in sources),
-            LIST_SEPARATOR.join(s.title for s in sources), LIST_SEPARATOR.join(c.related),
-            LIST_SEPARATOR.join(c.aliases))])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+        rows.append((
+            c.id, c.claim, verdict.id, verdict.label, c.scope, plain_text(expand_plain(c.summary, dataset)),
+            LIST_SEPARATOR.join(c.topics), LIST_SEPARATOR.join(c.audiences), c.published, c.modified, c.reviewed,
+            c.review_by, c.last_correction, urls.absolute(urls.claim(c.id)),
+            LIST_SEPARATOR.join(s.id for s in sources), LIST_SEPARATOR.join(s.title for s in sources),
+            LIST_SEPARATOR.join(s.url or s.archived_url or s.copy_url for s in sources),
+            LIST_SEPARATOR.join(c.related), LIST_SEPARATOR.join(c.aliases)))
+    return _csv(CSV_COLUMNS, rows)
 
 
 def _cell(value: str) -> str:
@@ -117,33 +180,51 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def atom_feed(dataset: Dataset, site: SiteInfo, urls: Urls) -> bytes:
-    """An Atom feed with one entry per changelog entry: new and updated fact checks, newest first."""
+def atom_feed(dataset: Dataset, site: SiteInfo, urls: Urls, corrections_only: bool = False) -> bytes:
+    """An Atom feed with one entry per changelog entry, newest first (the latest FEED_LIMIT; the downloads hold
+    every change). The corrections feed keeps only verdict changes."""
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
+    path = "corrections.xml" if corrections_only else "feed.xml"
     feed = ET.Element(f"{{{ns}}}feed")
-    _sub(feed, ns, "title", f"{site.name}: new and updated fact checks")
-    _sub(feed, ns, "id", urls.absolute("feed.xml"))
-    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=urls.absolute("feed.xml"))
+    _sub(feed, ns, "title", f"{site.name}: " + ("corrections" if corrections_only else
+                                                 "new and updated fact checks"))
+    _sub(feed, ns, "id", _feed_id(urls, path))
+    ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=urls.absolute(path))
     ET.SubElement(feed, f"{{{ns}}}link", rel="alternate", href=urls.absolute(""))
-    _sub(feed, ns, "updated", _atom_date(dataset.last_updated or "1970-01-01"))
     author = ET.SubElement(feed, f"{{{ns}}}author")
     _sub(author, ns, "name", site.organisation)
-    entries = sorted(((entry.date, claim, entry.note, index) for claim in dataset.claims
-                      for index, entry in enumerate(claim.changelog)), key=lambda e: (e[0], e[1].id, e[3]),
-                     reverse=True)
-    for date, claim, note, index in entries:
+    entries = sorted(((entry.date, claim, entry, index) for claim in dataset.claims
+                      for index, entry in enumerate(claim.changelog)
+                      if entry.is_correction or not corrections_only),
+                     key=lambda e: (e[0], e[1].id, e[3]), reverse=True)[:FEED_LIMIT]
+    _sub(feed, ns, "updated", _atom_date(entries[0][0] if entries else dataset.last_updated or "1970-01-01"))
+    for date, claim, change, index in entries:
         permalink = urls.absolute(urls.claim(claim.id))
         entry = ET.SubElement(feed, f"{{{ns}}}entry")
         verdict = dataset.verdict(claim)
-        _sub(entry, ns, "title", f"{verdict.label}: {claim.claim}")
-        _sub(entry, ns, "id", f"{permalink}#change-{date}-{index}")
+        if change.is_correction:
+            old, new = dataset.scale.get(change.old_verdict), dataset.scale.get(change.new_verdict)
+            title = (f"Correction: {claim.claim} (verdict changed from {old.label if old else change.old_verdict} "
+                     f"to {new.label if new else change.new_verdict})")
+        else:
+            title = f"{verdict.label}: {claim.claim}"
+        _sub(entry, ns, "title", title)
+        _sub(entry, ns, "id", f"{_feed_id(urls, urls.claim(claim.id))}#change-{date}-{index}")
         ET.SubElement(entry, f"{{{ns}}}link", rel="alternate", href=permalink)
         _sub(entry, ns, "updated", _atom_date(date))
         _sub(entry, ns, "published", _atom_date(claim.published))
-        _sub(entry, ns, "summary", f"{note} {plain_text(claim.summary)}")
+        ET.SubElement(entry, f"{{{ns}}}category", term=change.kind)
+        _sub(entry, ns, "summary", f"{change.note} {plain_text(expand_plain(claim.summary, dataset))}")
     body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
+
+
+def _feed_id(urls: Urls, path: str) -> str:
+    """Atom ids must be absolute IRIs; a preview build has no address, so it uses a tag: URI instead."""
+    if urls.site_url:
+        return urls.absolute(path)
+    return "tag:preview.invalid,2024:" + path.lstrip("/")
 
 
 def _sub(parent: ET.Element, ns: str, tag: str, text: str) -> ET.Element:
@@ -167,6 +248,15 @@ def _atom_date(date: str) -> str:
 
 # --- JSON Schemas --------------------------------------------------------------------------------
 
+def _file_schema(site: SiteInfo, spec: schema.RecordSpec, name: str, title: str,
+                 is_list: bool = False) -> dict[str, Any]:
+    body = _record_schema(spec)
+    if is_list:
+        body = {"type": "array", "items": body}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": site.url.rstrip("/") + "/schema/" + name, "title": title, **body}
+
+
 def claim_file_schema(site: SiteInfo) -> dict[str, Any]:
     """JSON Schema of a claim YAML file, generated from the same specs the validator uses."""
     body = _record_schema(schema.CLAIM)
@@ -189,8 +279,11 @@ _STRING_FORMATS: dict[str, dict[str, Any]] = {
     "partial_date": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"},
     "source_date": {"type": "string", "pattern": "^(\\d{4}(-\\d{2}(-\\d{2})?)?|n\\.d\\.)$"},
     "url": {"type": "string", "format": "uri", "pattern": "^https?://"},
+    "archive_url": {"type": "string", "format": "uri", "pattern": "^https?://"},
     "bool": {"type": "boolean"},
     "integer": {"type": "integer"},
+    "number": {"type": "number"},
+    "period": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?(/\\d{4}(-\\d{2}(-\\d{2})?)?)?$"},
 }
 
 
@@ -217,7 +310,7 @@ def claims_export_schema(site: SiteInfo) -> dict[str, Any]:
     source = {"type": "object", "required": ["id", "title", "date", "kind"], "properties": {
         "id": text, "title": text, "author": text, "publisher": text, "date": text,
         "kind": {"enum": list(schema.SOURCE.field("kind").choices)},  # type: ignore[union-attr]
-        "url": nullable, "archived_url": nullable, "language": text, "note": text}}
+        "url": nullable, "archived_url": nullable, "copy_url": nullable, "language": text, "reader_note": text}}
     claim = {"type": "object", "required": ["id", "claim", "verdict", "summary", "evidence", "sources",
                                              "published", "modified", "reviewed", "permalink"],
              "properties": {
@@ -229,9 +322,12 @@ def claims_export_schema(site: SiteInfo) -> dict[str, Any]:
                  "topics": {"type": "array", "items": text}, "audiences": {"type": "array", "items": text},
                  "related": {"type": "array", "items": text}, "aliases": {"type": "array", "items": text},
                  "appearances": {"type": "array"}, "changelog": {"type": "array"},
-                 "published": text, "modified": text, "reviewed": text, "permalink": text}}
+                 "scope": nullable, "figures": {"type": "array", "items": text},
+                 "published": text, "modified": text, "reviewed": text, "review_by": nullable,
+                 "last_correction": nullable, "permalink": text}}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": site.url.rstrip("/") + "/schema/claims.schema.json", "title": "claims.json",
             "type": "object", "required": ["schema_version", "count", "claims"],
-            "properties": {"schema_version": text, "count": {"type": "integer"},
+            "properties": {"schema_version": text, "count": {"type": "integer"}, "dataset_version": text,
+                           "dataset_released": text,
                            "claims": {"type": "array", "items": claim}}}

@@ -17,6 +17,8 @@ from markupsafe import Markup
 
 from ..model import Claim, Dataset, Source
 from .claimreview import claim_review, script_json
+from .citations import citation_title, citations
+from .figures import expand_html, expand_plain, figure_text
 from .markup import MarkdownRenderer, plain_text
 from .site import SiteInfo
 from .urls import Urls, claim_src
@@ -47,6 +49,7 @@ def template_environment(override_dirs: list[Path]) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined)
     env.filters["human_date"] = human_date
     env.filters["plain"] = plain_text
+    env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env
 
 
@@ -99,10 +102,10 @@ class SiteRenderer:
         return pages
 
     def _claim_page(self, claim: Claim) -> GeneratedPage:
-        verdict = self.dataset.verdict(claim)
-        description = f"{verdict.label}: {plain_text(claim.summary)}"
-        return GeneratedPage(claim_src(claim.id), claim.claim, _truncate(description, 300), "claims/claim.html",
-                             {"claim": claim}, claim.modified, in_nav=False)
+        numbers = {source_id: n for n, source_id in enumerate(claim.cited_source_ids, 1)}
+        return GeneratedPage(claim_src(claim.id), claim.claim, _truncate(self.plain(claim.summary), 300),
+                             "claims/claim.html", {"claim": claim, "source_numbers": numbers}, claim.modified,
+                             in_nav=False)
 
     def render(self, page: GeneratedPage, page_url: str) -> str:
         """The HTML body of a generated page, with links relative to ``page_url``."""
@@ -112,14 +115,29 @@ class SiteRenderer:
         def link(target: str) -> str:
             return Urls.relative(target, page_url)
 
+        numbers = extra.get("source_numbers", {})
+
+        def source_link(source_id: str) -> str:
+            # On a claim page, the page's own numbered source list; elsewhere, the bibliography.
+            if source_id in numbers:
+                return f"#source-{numbers[source_id]}"
+            return link(self.urls.page("sources.md")) + "#" + source_id
+
+        def md(text: str) -> Markup:
+            return expand_html(self.markdown.block(text), self.dataset, source_link)
+
+        def md_inline(text: str) -> Markup:
+            return expand_html(self.markdown.inline(text), self.dataset, source_link)
+
         return {
             "dataset": self.dataset, "site": self.site, "urls": self.urls, "today": self.today,
             "link": link,
             "claim_link": lambda claim_id: link(self.urls.claim(claim_id)),
             "page_link": lambda src_uri: link(self.urls.page(src_uri)),
-            "md": self.markdown.block, "md_inline": self.markdown.inline,
+            "md": md, "md_inline": md_inline, "plain": self.plain, "figure_text": figure_text,
             "verdict": self.dataset.verdict, "claim_review_json": self.claim_review_json,
-            "is_stale": self.is_stale, "citation": self.citation,
+            "is_stale": self.is_stale, "citation": self.citation, "preview": self.site.preview,
+            "citation_title": lambda claim: citation_title(claim, self.dataset),
             **extra,
         }
 
@@ -133,23 +151,16 @@ class SiteRenderer:
         # script_json escapes <, > and & so nothing in the data can close the <script> block.
         return Markup(script_json(claim_review(claim, self.dataset, self.site, self.urls)))  # noqa: S704
 
+    def plain(self, text: str) -> str:
+        """Markdown prose as plain text, figures written out (meta descriptions, feeds, exports)."""
+        return plain_text(expand_plain(text, self.dataset))
+
     def is_stale(self, claim: Claim) -> bool:
         return (self.today - dt.date.fromisoformat(claim.reviewed)).days > self.stale_after_days
 
     def citation(self, claim: Claim) -> dict[str, str]:
         """APA, MLA and Chicago references; the access date is filled in by the reader's browser."""
-        url = self.urls.absolute(self.urls.claim(claim.id))
-        org, name, title = self.site.organisation, self.site.name, claim.claim.rstrip(".")
-        published = dt.date.fromisoformat(claim.published)
-        modified = dt.date.fromisoformat(claim.modified)
-        return {
-            "APA": f"{org}. ({published.year}, {MONTHS[published.month - 1]} {published.day}). {title}. "
-                   f"{name}. {url}",
-            "MLA": f"\u201c{title}.\u201d {name}, {org}, {modified.day} {MONTHS[modified.month - 1][:3]}. "
-                   f"{modified.year}, {url}. Accessed ACCESS_DATE.",
-            "Chicago": f"{org}. \u201c{title}.\u201d {name}. Last modified {MONTHS[modified.month - 1]} "
-                       f"{modified.day}, {modified.year}. {url}.",
-        }
+        return citations(claim, self.dataset, self.site, self.urls)
 
     # --- embeds in hand-written pages ----------------------------------------------------------
 

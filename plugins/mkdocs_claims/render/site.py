@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Domains reserved for documentation and testing (RFC 2606, RFC 6761): an address there is a placeholder.
+RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "example", "test", "invalid", "localhost")
 
 
 @dataclass(frozen=True)
@@ -14,3 +18,19 @@ class SiteInfo:
     licence: str = "CC BY 4.0"
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
     language: str = "en"
+
+    @property
+    def preview(self) -> bool:
+        """A build without a real public address: links and citations give paths, not a placeholder host."""
+        return is_placeholder_url(self.url)
+
+
+def is_placeholder_url(url: str) -> bool:
+    """True for no address, a loopback address, or a host under a reserved example or test domain."""
+    match = re.match(r"^https?://(?:[^@/?#]*@)?([^:/?#]+)", url.strip(), re.IGNORECASE)
+    if not match:
+        return True
+    host = match.group(1).lower().rstrip(".")
+    if host.startswith("127.") or host == "[::1]":
+        return True
+    return any(host == domain or host.endswith("." + domain) for domain in RESERVED_DOMAINS)
