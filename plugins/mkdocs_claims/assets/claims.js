@@ -71,7 +71,27 @@
     var items = root.querySelectorAll(".mc-quiz-item");
     if (!items.length) return;
     var score = root.querySelector("#quiz-score");
-    var answered = 0, right = 0;
+    var summary = root.querySelector("#quiz-summary");
+    var answered = 0, right = 0, unclearCount = 0;
+    var retry = root.querySelector("#quiz-retry");
+    if (retry && !retry.dataset.ready) {
+      retry.dataset.ready = "1";
+      retry.addEventListener("click", function () {
+        answered = 0; right = 0; unclearCount = 0;
+        Array.prototype.forEach.call(items, function (item) {
+          delete item.dataset.answered;
+          item.querySelector(".mc-quiz-feedback").textContent = "";
+          item.querySelector("details").open = false;
+          Array.prototype.forEach.call(item.querySelectorAll(".mc-quiz-guess button"), function (b) {
+            b.disabled = false; b.removeAttribute("aria-pressed");
+          });
+        });
+        if (score) score.textContent = "";
+        if (summary) summary.hidden = true;
+        var first = items[0].querySelector(".mc-quiz-guess button");
+        if (first) first.focus();
+      });
+    }
     Array.prototype.forEach.call(items, function (item) {
       var group = item.querySelector(".mc-quiz-guess");
       if (!group || group.dataset.ready) return;
@@ -90,9 +110,16 @@
           var correct = !unclear && button.dataset.guess === item.dataset.truthy;
           answered += 1;
           if (correct) right += 1;
+          if (unclear) unclearCount += 1;
           feedback.textContent = unclear ? "Not clear-cut: see why below." : correct ? "Right." : "Not quite.";
           item.querySelector("details").open = true;
-          if (score) score.textContent = "Your score: " + right + " of " + answered + " answered.";
+          if (score) score.textContent = "Your score: " + right + " right out of " + answered + " answered.";
+          if (answered === items.length && summary) {
+            summary.hidden = false;
+            summary.querySelector("#quiz-summary-text").textContent = "You got " + right + " right out of " +
+              items.length + "." + (unclearCount ? " " + unclearCount + (unclearCount === 1 ? " question was" :
+              " questions were") + " not clear-cut: neither guess counts as right." : "");
+          }
         });
       });
     });

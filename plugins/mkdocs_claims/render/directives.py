@@ -5,6 +5,8 @@
 | ``[[claim:<id>]]`` | a claim card: claim, verdict, short answer, link |
 | ``[[claim-grid:featured]]`` | cards of every claim with ``featured: true`` |
 | ``[[claim-grid:<id>,<id>,...]]`` | cards of the listed claims |
+| ``[[claim-prompts:<id>,<id>,...]]`` | cards of the listed claims with no verdict or answer (for a "predict" step) |
+| ``[[figure:<id>]]`` | a figure with its unit, period and source (also written ``{{ figure <id> }}``) |
 | ``[[rating-scale]]`` | the rating scale as a table |
 | ``[[claim-count]]`` | the number of claims |
 | ``[[last-updated]]`` | the latest review or change date in the data |
@@ -24,7 +26,8 @@ from .pages import SiteRenderer, human_date
 DIRECTIVE = re.compile(r"\[\[([a-z-]+)(?::([^\]\n]*))?\]\]")
 FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
-NAMES = ("claim", "claim-grid", "rating-scale", "claim-count", "last-updated")
+NAMES = ("claim", "claim-grid", "claim-prompts", "figure", "rating-scale", "claim-count", "last-updated")
+FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,11 @@ def check_directives(markdown: str, page: str, dataset: Dataset) -> list[Problem
         if d.name not in NAMES:
             problems.append(Problem(where, f"[[{d.name}]]", "unknown directive; use one of: "
                                     + ", ".join(f"[[{n}]]" for n in NAMES)))
-        elif d.name == "claim" or (d.name == "claim-grid" and d.argument != "featured"):
+        elif d.name == "figure":
+            if dataset.figure(d.argument) is None:
+                problems.append(Problem(where, f"[[figure:{d.argument}]]", f"unknown figure '{d.argument}'; figures "
+                                        "are defined in claims/figures.yml"))
+        elif d.name in ("claim", "claim-prompts") or (d.name == "claim-grid" and d.argument != "featured"):
             for claim_id in filter(None, (part.strip() for part in d.argument.split(","))):
                 if dataset.claim(claim_id) is None:
                     problems.append(Problem(where, f"[[{d.name}:{d.argument}]]", f"unknown claim '{claim_id}'; "
@@ -73,6 +80,7 @@ def check_directives(markdown: str, page: str, dataset: Dataset) -> list[Problem
 
 def expand_directives(markdown: str, renderer: SiteRenderer, page_url: str) -> str:
     """Replace each directive with its HTML (block embeds get blank lines so Markdown leaves them alone)."""
+    markdown = FIGURE_REFERENCE.sub(lambda m: f"[[figure:{m.group(1)}]]", markdown)
     lines = markdown.split("\n")
     for d in reversed(find_directives(markdown)):
         line = lines[d.line - 1]
@@ -92,6 +100,11 @@ def _render(d: Directive, renderer: SiteRenderer, page_url: str) -> str:
         else:
             claims = [c for c in (dataset.claim(i.strip()) for i in d.argument.split(",")) if c is not None]
         return block(renderer.claim_grid(claims, page_url))
+    if d.name == "claim-prompts":
+        claims = [c for c in (dataset.claim(i.strip()) for i in d.argument.split(",")) if c is not None]
+        return block(renderer.claim_prompts(claims, page_url))
+    if d.name == "figure":
+        return renderer.figure_inline(d.argument, page_url)
     if d.name == "rating-scale":
         return block(renderer.rating_scale(page_url))
     if d.name == "claim-count":

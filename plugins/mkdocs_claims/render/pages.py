@@ -18,7 +18,8 @@ from markupsafe import Markup
 from ..model import Claim, Dataset, Source
 from .claimreview import claim_review, script_json
 from .citations import citation_title, citations
-from .figures import expand_html, expand_plain, figure_text
+from .charts import figure_series, svg_chart
+from .figures import expand_html, expand_plain, figure_text, format_period, format_value
 from .markup import MarkdownRenderer, plain_text
 from .site import SiteInfo
 from .urls import Urls, claim_src
@@ -97,8 +98,18 @@ class SiteRenderer:
                                        "credit system, each with a source.", "claims/timeline.html", {}))
         pages.append(GeneratedPage("educators/quiz.md", "Myth or fact? A quiz", "Guess whether each claim is true, "
                                    "then see the verdict and the evidence.", "claims/quiz.html", {}))
-        pages.append(GeneratedPage("journalists/corrections.md", "Corrections log", "Every change to a verdict or "
-                                   "key fact, newest first.", "claims/corrections.html", {}))
+        pages.append(GeneratedPage("educators/quiz-sheet.md", "Quiz: student sheet", "The myth-or-fact quiz as a "
+                                   "printable sheet for students, without answers.", "claims/quiz-sheet.html", {},
+                                   in_nav=False))
+        pages.append(GeneratedPage("educators/quiz-key.md", "Quiz: teacher key", "The answers to the myth-or-fact "
+                                   "quiz, with each verdict and a short reason.", "claims/quiz-key.html", {},
+                                   in_nav=False))
+        pages.append(GeneratedPage("journalists/corrections.md", "Corrections log", "Every changed verdict, and "
+                                   "every update to a fact check, newest first.", "claims/corrections.html", {}))
+        if d.figures:
+            pages.append(GeneratedPage("numbers.md", "The numbers", "Counts behind the fact checks, each with its "
+                                       "unit, period and source, charted over time.", "claims/numbers.html",
+                                       {"series": figure_series(d)}))
         return pages
 
     def _claim_page(self, claim: Claim) -> GeneratedPage:
@@ -135,6 +146,8 @@ class SiteRenderer:
             "claim_link": lambda claim_id: link(self.urls.claim(claim_id)),
             "page_link": lambda src_uri: link(self.urls.page(src_uri)),
             "md": md, "md_inline": md_inline, "plain": self.plain, "figure_text": figure_text,
+            "source_link": source_link, "svg_chart": lambda series: svg_chart(series, source_link),
+            "period_text": format_period, "value_text": lambda f: format_value(f.value),
             "verdict": self.dataset.verdict, "claim_review_json": self.claim_review_json,
             "is_stale": self.is_stale, "citation": self.citation, "preview": self.site.preview,
             "citation_title": lambda claim: citation_title(claim, self.dataset),
@@ -171,6 +184,12 @@ class SiteRenderer:
 
     def claim_grid(self, claims: list[Claim], page_url: str) -> str:
         return self.env.get_template("claims/grid.html").render(self._context(page_url, {"claims": claims}))
+
+    def claim_prompts(self, claims: list[Claim], page_url: str) -> str:
+        return self.env.get_template("claims/prompts.html").render(self._context(page_url, {"claims": claims}))
+
+    def figure_inline(self, figure_id: str, page_url: str) -> str:
+        return str(self._context(page_url, {})["md_inline"]("{{ figure " + figure_id + " }}"))
 
     def rating_scale(self, page_url: str) -> str:
         return self.env.get_template("claims/scale.html").render(self._context(page_url, {}))

@@ -1,0 +1,88 @@
+"""Charts for the numbers page: inline SVG made at build time, readable without JavaScript.
+
+Each series is the set of figures that share a ``series`` label, placed by the end of their period. Every point
+links to its source; the page prints a data table beside each chart for screen readers and print.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from ..model import Dataset, Figure
+from .figures import format_value, short_date
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 78, 24, 16, 40
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    unit: str
+    figures: tuple[Figure, ...]
+
+    @property
+    def anchor(self) -> str:
+        return "series-" + "".join(c if c.isalnum() else "-" for c in self.label.lower()).strip("-")
+
+
+def figure_series(dataset: Dataset) -> list[Series]:
+    """Series in order of first appearance in the registry; points oldest first."""
+    grouped: dict[str, list[Figure]] = {}
+    for figure in dataset.figures:
+        if figure.series:
+            grouped.setdefault(figure.series, []).append(figure)
+    return [Series(label, figures[0].unit, tuple(sorted(figures, key=lambda f: _when(f.period_end))))
+            for label, figures in grouped.items()]
+
+
+def _when(date: str) -> float:
+    """A date as a fractional year: the x position of a point."""
+    parts = [int(p) for p in date.split("-")]
+    year, month, day = (parts + [6, 15])[:3] if len(parts) == 1 else (parts + [15])[:3]
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def svg_chart(series: Series, source_link: object) -> Markup:
+    """A line chart of one series. ``source_link(source_id)`` gives each point's href."""
+    points = series.figures
+    xs = [_when(f.period_end) for f in points]
+    top = max(f.value for f in points) * 1.1 or 1.0
+    x_min, x_max = min(xs), max(xs)
+    span = (x_max - x_min) or 1.0
+
+    def x(value: float) -> float:
+        if x_max == x_min:
+            return LEFT + (WIDTH - LEFT - RIGHT) / 2
+        return LEFT + (value - x_min) / span * (WIDTH - LEFT - RIGHT)
+
+    def y(value: float) -> float:
+        return TOP + (1 - value / top) * (HEIGHT - TOP - BOTTOM)
+
+    parts = [f'<svg class="mc-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
+             f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{series.anchor}-title">',
+             f'<title id="{series.anchor}-title">{escape(series.label)}: chart of {len(points)} figures in '
+             f'{escape(series.unit)}; the table below gives every value.</title>']
+    for step in range(5):
+        value = top / 1.1 * step / 4
+        parts.append(f'<line class="mc-chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" '
+                     f'y2="{y(value):.1f}"/>')
+        parts.append(f'<text class="mc-chart-axis" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
+                     f'{escape(format_value(value))}</text>')
+    years = sorted({int(v) for v in xs})
+    for year in years if len(years) <= 8 else years[:: max(1, len(years) // 6)]:
+        position = x(year + 0.5) if x_max == x_min else min(max(x(float(year)), LEFT), WIDTH - RIGHT)
+        parts.append(f'<text class="mc-chart-axis" x="{position:.1f}" y="{HEIGHT - BOTTOM + 18}" '
+                     f'text-anchor="middle">{year}</text>')
+    if len(points) > 1:
+        line = " ".join(f"{x(v):.1f},{y(f.value):.1f}" for v, f in zip(xs, points))
+        parts.append(f'<polyline class="mc-chart-line" points="{line}"/>')
+    for value_x, figure in zip(xs, points):
+        label = f"{format_value(figure.value)} {figure.unit}, {short_date(figure.period_end)}: open the source"
+        parts.append(f'<a href="{escape(source_link(figure.source_id))}" class="mc-chart-point">'  # type: ignore[operator]
+                     f'<title>{escape(label)}</title>'
+                     f'<circle cx="{x(value_x):.1f}" cy="{y(figure.value):.1f}" r="6"/></a>')
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - every data value above is escaped
