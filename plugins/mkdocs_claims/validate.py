@@ -73,6 +73,8 @@ class Policy:
     stale_after_days: int = STALE_AFTER_DAYS
     archive_hosts: tuple[str, ...] = ()  # added to ARCHIVE_HOSTS
     blocked_hosts: tuple[str, ...] = ()  # added to BLOCKED_HOSTS
+    max_sentence_words: int = 30  # in summary, what_is_true and what_is_false; 0 turns the check off
+    counts_as_figures: bool = True  # counts of 1,000 or more in claim prose must be {{ figure }} references
 
     def is_archive(self, url: str) -> bool:
         return _host_in(url, ARCHIVE_HOSTS + self.archive_hosts)
@@ -481,6 +483,75 @@ def check_references(dataset: Dataset, *, today: dt.date, policy: Policy = Polic
     problems += _check_figure_references(dataset, known)
     problems += _check_source_links(dataset, policy)
     problems += _check_unused_sources(dataset)
+    problems += _check_writing(dataset, policy)
+    return problems
+
+
+# --- writing rules: short sentences, an opening that agrees with the verdict, counts as figures -------------
+
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]?\s+(?=[A-Z\u201c\"\u2018(\[])")
+# A count written out: 1,000 or more with separators, a number with a scale word, or 4+ digits (years excepted).
+BARE_COUNT = re.compile(r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:thousand|million|billion|trillion)\b"
+                        r"|\d+(?:\.\d+)?\s*[万亿]|\d{4,}(?:\.\d+)?)(?![\w,]*\d)", re.IGNORECASE)
+# What may stand before a plain number that is not a count: document and article numbers.
+NUMBER_LABEL = re.compile(r"(?:No\.|Nos\.|Art\.|Article|Articles|Order|Decree|GB|GB/T|\[|〔|第)\s*$", re.IGNORECASE)
+# ...and what may follow a number that is a name: the 12306 ticketing site, a hotline.
+NUMBER_AS_NAME = re.compile(r"^\s*(?:ticketing|ticket|website|site|app|hotline|number)\b", re.IGNORECASE)
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences of a plain-text paragraph (a figure reference counts as one word)."""
+    text = FIGURE_REFERENCE.sub("FIGURE", re.sub(r"\s+", " ", text)).strip()
+    return [s for s in SENTENCE_END.split(text) if s.strip()]
+
+
+def bare_counts(text: str) -> list[str]:
+    """Counts of 1,000 or more written as numbers rather than figure references. Years, and article and document
+    numbers, are not counts."""
+    found = []
+    text = FIGURE_REFERENCE.sub(" ", text)
+    for match in BARE_COUNT.finditer(text):
+        number = match.group(1)
+        if re.fullmatch(r"\d{4}", number) and 1800 <= int(number) <= 2100:
+            continue  # a year
+        if re.fullmatch(r"[\d.]+", number) and (NUMBER_LABEL.search(text[: match.start()])
+                                                 or NUMBER_AS_NAME.match(text[match.end():])):
+            continue
+        found.append(number)
+    return found
+
+
+def _check_writing(dataset: Dataset, policy: Policy) -> list[Problem]:
+    problems = []
+    best, worst = dataset.scale.best_rating, dataset.scale.worst_rating
+    for claim in dataset.claims:
+        if policy.max_sentence_words:
+            for name in ("summary", "what_is_true", "what_is_false"):
+                for sentence in sentences(getattr(claim, name)):
+                    words = len(sentence.split())
+                    if words > policy.max_sentence_words:
+                        problems.append(Problem(claim.where(name), name, f"a sentence of {words} words (\"{_shorten(sentence, 50)}\"); "
+                                                f"split it: at most {policy.max_sentence_words} words",
+                                                Severity.WARNING))
+        verdict = dataset.scale.get(claim.verdict_id)
+        opening = claim.summary.lstrip().split(" ", 1)[0].rstrip(".,:;!")
+        if verdict is not None and verdict.rating is not None:
+            if opening == "No" and verdict.rating != worst:
+                problems.append(Problem(claim.where("summary"), "summary", f"opens with \"No\" under "
+                                        f"'{verdict.label}'; open with words that match the verdict",
+                                        Severity.WARNING))
+            if opening == "Yes" and verdict.rating != best:
+                problems.append(Problem(claim.where("summary"), "summary", f"opens with \"Yes\" under "
+                                        f"'{verdict.label}'; open with words that match the verdict",
+                                        Severity.WARNING))
+        if policy.counts_as_figures:
+            texts = [(n, getattr(claim, n)) for n in ("summary", "what_is_true", "what_is_false")]
+            texts += [(f"evidence[{i}].text", e.text) for i, e in enumerate(claim.evidence)]
+            for name, text in texts:
+                for number in bare_counts(text):
+                    problems.append(Problem(claim.where(name), name, f"the count '{number}' is written out; make it "
+                                            "a figure in claims/figures.yml and cite it as {{ figure <id> }}",
+                                            Severity.WARNING))
     return problems
 
 

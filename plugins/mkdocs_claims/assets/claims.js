@@ -43,7 +43,7 @@
         var ok = (!verdict || item.dataset.verdict === verdict)
           && (!topic || item.dataset.topics.split(" ").indexOf(topic) >= 0)
           && (!audience || item.dataset.audiences.split(" ").indexOf(audience) >= 0)
-          && (!q || item.textContent.toLowerCase().indexOf(q) >= 0);
+          && (!q || (item.dataset.search || item.textContent).toLowerCase().indexOf(q) >= 0);
         item.hidden = !ok;
         if (ok) shown += 1;
       });
@@ -157,7 +157,17 @@
     try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
   }
 
+  // Printed pages show where internal links lead: the browser resolves each href to a full address.
+  function setupPrintUrls(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".md-content a[href]"), function (a) {
+      var href = a.getAttribute("href");
+      if (!href || href.charAt(0) === "#" || /^[a-z]+:/i.test(href)) return;
+      a.setAttribute("data-print-url", a.href);
+    });
+  }
+
   function setup() {
+    setupPrintUrls(document);
     setupExplorer(document);
     setupQuiz(document);
     setupCitations(document);
