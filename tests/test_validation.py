@@ -285,3 +285,188 @@ def test_invalid_record_is_reported_once_not_as_unknown_everywhere(tmp_path: Pat
     assert problems_for(tmp_path, {"sources.yml": sources}) == [
         "claims/sources.yml:18: [2].date: '20x9' is not a valid date: use YYYY-MM-DD, YYYY-MM, YYYY, or 'n.d.' "
         "for an undated source"]
+
+
+# --- figures, corrections, archives, writing rules (dataset round 2) -----------------------------------------
+
+GOOD_FIGURE = """\
+- id: listings-2024
+  value: 2960000
+  unit: person-times
+  counted: new listings on the court defaulter list
+  period: 2024-01/2024-12
+  source: study
+"""
+
+FIGURE_CASES = [
+    ("figure without unit", GOOD_FIGURE.replace("  unit: person-times\n", ""),
+     "claims/figures.yml:1: [0].unit: required field is missing"),
+    ("figure without period", GOOD_FIGURE.replace("  period: 2024-01/2024-12\n", ""),
+     "claims/figures.yml:1: [0].period: required field is missing"),
+    ("figure without source", GOOD_FIGURE.replace("  source: study\n", ""),
+     "claims/figures.yml:1: [0].source: required field is missing"),
+    ("figure with unknown source", GOOD_FIGURE.replace("source: study", "source: stdy"),
+     "claims/figures.yml:1: source: unknown source 'stdy' (did you mean 'study'?); sources are defined in "
+     "claims/sources.yml"),
+    ("figure with a bad period", GOOD_FIGURE.replace("2024-01/2024-12", "2024-12/2024-01"),
+     "claims/figures.yml:5: [0].period: '2024-12/2024-01' ends before it starts"),
+    ("figure with text for a value", GOOD_FIGURE.replace("2960000", "2.96 million"),
+     "claims/figures.yml:2: [0].value: '2.96 million' is not a number: write digits without separators "
+     "(e.g. 17460000 or 37.3e12)"),
+]
+
+
+@pytest.mark.parametrize(("name", "figures", "expected"), FIGURE_CASES, ids=[c[0] for c in FIGURE_CASES])
+def test_figure_error_kind(tmp_path: Path, name: str, figures: str, expected: str) -> None:
+    gamma = claim_with("  - text: One point.", "  - text: Listings were {{ figure listings-2024 }}.")
+    assert expected in problems_for(tmp_path, {"figures.yml": figures, "gamma-claim.yml": gamma})
+
+
+def test_prose_naming_an_unknown_figure(tmp_path: Path) -> None:
+    gamma = claim_with("  - text: One point.", "  - text: Listings were {{ figure listings-2042 }}.")
+    problems = problems_for(tmp_path, {"figures.yml": GOOD_FIGURE, "gamma-claim.yml": gamma})
+    assert ("claims/gamma-claim.yml:6: evidence[0].text: unknown figure 'listings-2042' (did you mean "
+            "'listings-2024'?); figures are defined in claims/figures.yml") in problems
+
+
+def test_malformed_figure_reference(tmp_path: Path) -> None:
+    gamma = claim_with("  - text: One point.", "  - text: Listings were {{ figures listings-2024 }}.")
+    problems = problems_for(tmp_path, {"figures.yml": GOOD_FIGURE, "gamma-claim.yml": gamma})
+    assert ("claims/gamma-claim.yml:6: evidence[0].text: '{{ figures listings-2024 }}' is not a figure reference; "
+            "write {{ figure <id> }} with an id from claims/figures.yml") in problems
+
+
+def test_figures_may_be_split_into_a_folder(tmp_path: Path) -> None:
+    claims = tmp_path / "claims"
+    shutil.copytree(FIXTURE_CLAIMS, claims)
+    (claims / "figures").mkdir()
+    (claims / "figures" / "courts.yml").write_text(GOOD_FIGURE)
+    (claims / "gamma-claim.yml").write_text(claim_with("  - text: One point.",
+                                                       "  - text: Listings were {{ figure listings-2024 }}."))
+    dataset, problems = load_dataset(claims, today=TODAY, display_root=tmp_path)
+    assert dataset is not None, problems
+    assert dataset.figure("listings-2024").source_id == "study"
+    gamma = dataset.claim("gamma-claim")
+    assert "study" in gamma.cited_source_ids
+
+
+def test_bare_count_in_claim_prose(tmp_path: Path) -> None:
+    gamma = claim_with("  - text: One point.", "  - text: In 2018, 17.46 million tickets and 6,959 records.")
+    problems = problems_for(tmp_path, {"gamma-claim.yml": gamma})
+    assert ("claims/gamma-claim.yml:6: evidence[0].text: the count '17.46 million' is written out; make it a figure "
+            "in claims/figures.yml and cite it as {{ figure <id> }}") in problems
+    assert any("the count '6,959' is written out" in p for p in problems)
+    assert not any("'2018'" in p for p in problems)  # a year is not a count
+
+
+def test_document_numbers_and_years_are_not_counts(tmp_path: Path) -> None:
+    gamma = claim_with("  - text: One point.", "  - text: Guofa [2016] No. 33, Order No. 1058 and GB 32100-2015 "
+                       "from 2016 on the 12306 ticketing site.")
+    assert problems_for(tmp_path, {"gamma-claim.yml": gamma}) == []
+
+
+def test_long_sentence(tmp_path: Path) -> None:
+    long = "Partly. Word " + " ".join(["word"] * 29) + " end."
+    problems = problems_for(tmp_path, {"gamma-claim.yml": claim_with("summary: Partly.", f"summary: {long}")})
+    assert [p for p in problems if "words" in p] == [
+        "claims/gamma-claim.yml:4: summary: a sentence of 31 words (\"Word word word word word word word word word "
+        "word…\"); split it: at most 30 words"]
+
+
+def test_no_under_a_verdict_that_is_not_false(tmp_path: Path) -> None:
+    problems = problems_for(tmp_path, {"gamma-claim.yml": claim_with("summary: Partly.", "summary: No. Mostly not.")})
+    assert problems == ["claims/gamma-claim.yml:4: summary: opens with \"No\" under 'Mixed'; open with words that "
+                        "match the verdict"]
+
+
+def test_archived_url_must_be_an_archive(tmp_path: Path) -> None:
+    sources = (FIXTURE_CLAIMS / "sources.yml").read_text().replace(
+        "https://web.archive.org/web/2024/https://example.org/primary", "https://www.docslib.org/doc/123/primary")
+    problems = problems_for(tmp_path, {"sources.yml": sources})
+    assert problems == ["claims/sources.yml:7: archived_url: 'https://www.docslib.org/doc/123/primary' is not a web "
+                        "archive (Wayback Machine, archive.today, perma.cc, ghostarchive or the archive_hosts "
+                        "option); put a copy on another site in 'copy_url'"]
+
+
+def test_a_site_can_add_archive_hosts(tmp_path: Path) -> None:
+    from mkdocs_claims.validate import Policy
+    claims = tmp_path / "claims"
+    shutil.copytree(FIXTURE_CLAIMS, claims)
+    (claims / "sources.yml").write_text((FIXTURE_CLAIMS / "sources.yml").read_text().replace(
+        "https://web.archive.org/web/2024/https://example.org/primary", "https://webarchive.nla.gov.au/x"))
+    _, problems = load_dataset(claims, today=TODAY, display_root=tmp_path,
+                               policy=Policy(archive_hosts=("webarchive.nla.gov.au",)))
+    assert problems == []
+
+
+@pytest.mark.parametrize("field", ["url", "archived_url", "copy_url"])
+def test_blocked_hosts_are_refused_everywhere(tmp_path: Path, field: str) -> None:
+    sources = (FIXTURE_CLAIMS / "sources.yml").read_text() + (
+        f"- id: pirate\n  title: Repost\n  author: B\n  date: '2020'\n  kind: journalism\n"
+        f"  {field}: https://igetintopc.org/some-story/\n")
+    gamma = claim_with("    sources: [primary-doc, study]", "    sources: [primary-doc, study, pirate]")
+    problems = problems_for(tmp_path, {"sources.yml": sources, "gamma-claim.yml": gamma})
+    assert any(p.startswith(f"claims/sources.yml:25: {field}: 'https://igetintopc.org/some-story/' is on a blocked "
+                            "host (piracy or malware)") for p in problems), problems
+
+
+def test_blocked_host_in_an_appearance(tmp_path: Path) -> None:
+    gamma = claim_with("  - source: news-story\n", "  - url: https://www.igetintopc.org/x\n")
+    problems = problems_for(tmp_path, {"gamma-claim.yml": gamma})
+    assert "claims/gamma-claim.yml:11: appearances[0].url: 'https://www.igetintopc.org/x' is on a blocked host " \
+           "(piracy or malware)" in problems
+
+
+CORRECTION = """\
+  - date: 2026-11-10
+    kind: correction
+    old_verdict: mostly-true
+    new_verdict: mixed
+    note: New evidence.
+"""
+
+
+def test_correction_is_clean(tmp_path: Path) -> None:
+    gamma = GOOD_CLAIM + CORRECTION
+    assert problems_for(tmp_path, {"gamma-claim.yml": gamma}) == []
+
+
+def test_correction_needs_both_verdicts(tmp_path: Path) -> None:
+    gamma = GOOD_CLAIM + CORRECTION.replace("    old_verdict: mostly-true\n", "")
+    problems = problems_for(tmp_path, {"gamma-claim.yml": gamma})
+    assert problems == ["claims/gamma-claim.yml:17: changelog[1].old_verdict: a correction needs old_verdict and "
+                        "new_verdict (the verdict before and after)"]
+
+
+def test_correction_must_end_on_the_current_verdict(tmp_path: Path) -> None:
+    gamma = GOOD_CLAIM + CORRECTION.replace("new_verdict: mixed", "new_verdict: mostly-false")
+    problems = problems_for(tmp_path, {"gamma-claim.yml": gamma})
+    assert problems == ["claims/gamma-claim.yml:3: verdict: the latest correction (2026-11-10) sets the verdict to "
+                        "'mostly-false', but the claim says 'mixed'"]
+
+
+def test_correction_must_change_the_verdict(tmp_path: Path) -> None:
+    gamma = GOOD_CLAIM + CORRECTION.replace("old_verdict: mostly-true", "old_verdict: mixed")
+    problems = problems_for(tmp_path, {"gamma-claim.yml": gamma})
+    assert problems == ["claims/gamma-claim.yml:17: changelog[1]: old_verdict equals new_verdict: a text change that "
+                        "keeps the verdict is 'kind: update', not a correction"]
+
+
+def test_verdicts_on_an_update_are_refused(tmp_path: Path) -> None:
+    gamma = GOOD_CLAIM + CORRECTION.replace("kind: correction", "kind: update")
+    problems = problems_for(tmp_path, {"gamma-claim.yml": gamma})
+    assert problems == ["claims/gamma-claim.yml:17: changelog[1]: old_verdict and new_verdict belong to a "
+                        "correction; add 'kind: correction' or remove them"]
+
+
+def test_review_due(tmp_path: Path) -> None:
+    gamma = claim_with("reviewed: 2026-11-01", "reviewed: 2026-11-01\nreview_by: 2026-11-15")
+    problems = problems_for(tmp_path, {"gamma-claim.yml": gamma})
+    assert problems == ["claims/gamma-claim.yml:14: review_by: review was due on 2026-11-15; check the verdict, "
+                        "then update 'reviewed' and 'review_by'"]
+
+
+def test_appearances_note_replaces_appearances(tmp_path: Path) -> None:
+    gamma = claim_with("appearances:\n  - source: news-story\n    date: \"2019\"\n",
+                       "appearances_note: We found no dated piece that makes this claim.\n")
+    assert problems_for(tmp_path, {"gamma-claim.yml": gamma}) == []
