@@ -51,6 +51,8 @@ def build_offline(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> Pa
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), use_directory_urls=False)
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_DEST]
+        # This build is the edition itself: pages say so, and it does not contain a zip of itself.
+        config.extra["mkdocs_claims_offline_edition"] = True
         offline = OfflinePlugin()
         errors, warnings = offline.load_config({"enabled": True}, str(config_file))
         if errors or warnings:

@@ -47,6 +47,9 @@ HEADING = re.compile(r'<h([12])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DEST = "assets/mkdocs_claims"
+DOWNLOADS = "downloads"
+# Set in config.extra by tools/build_offline.py: this build is the offline edition itself.
+OFFLINE_EDITION_FLAG = "mkdocs_claims_offline_edition"
 
 
 class ClaimsConfig(base.Config):
@@ -76,6 +79,11 @@ class ClaimsConfig(base.Config):
     preview = opt.Type(bool, default=False)
     """Allow a strict build without a public address (site_url unset or on an example or test domain). Pages then
     say they are a preview, and citations give paths. `make serve` and `make build` set it; `make publish` does not."""
+    max_sentence_words = opt.Type(int, default=30)
+    """Longest sentence allowed in a claim's summary, what_is_true and what_is_false (0: no limit)."""
+    offline_zip = opt.Type(str, default="")
+    """The offline edition's zip (relative to mkdocs.yml; `make publish` builds it first). When the file exists it is
+    published as `downloads/<name>` and the `[[offline-edition]]` embed links it with its size."""
     archive_hosts = opt.ListOfItems(opt.Type(str), default=[])
     """Hosts accepted in `archived_url` besides the Wayback Machine, archive.today, perma.cc and ghostarchive."""
     blocked_hosts = opt.ListOfItems(opt.Type(str), default=[])
@@ -115,8 +123,18 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         config.extra_javascript.append(f"{ASSET_DEST}/claims.js")
         return config
 
+    def _offline_zip(self, config: MkDocsConfig) -> Path | None:
+        if not self.config.offline_zip or config.extra.get(OFFLINE_EDITION_FLAG):
+            return None
+        path = self.project_dir / self.config.offline_zip
+        return path if path.is_file() else None
+
     def _site(self, config: MkDocsConfig) -> SiteInfo:
-        return SiteInfo(name=config.site_name, url=self.urls.site_url,
+        offline = self._offline_zip(config)
+        return SiteInfo(offline_zip=f"{DOWNLOADS}/{offline.name}" if offline else "",
+                        offline_zip_bytes=offline.stat().st_size if offline else 0,
+                        is_offline_edition=bool(config.extra.get(OFFLINE_EDITION_FLAG)),
+                        name=config.site_name, url=self.urls.site_url,
                         organisation=self.config.organisation or config.site_name,
                         organisation_url=self.config.organisation_url or config.site_url or "",
                         licence=self.config.licence, licence_url=self.config.licence_url,
@@ -145,7 +163,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             scale_file=self.config.scale_file,
             policy=Policy(self.config.min_sources_per_claim, self.config.require_strong_source,
                           self.config.stale_after_days, tuple(self.config.archive_hosts),
-                          tuple(self.config.blocked_hosts)))
+                          tuple(self.config.blocked_hosts), self.config.max_sentence_words))
 
     def _report(self, problems: list[Problem], strict: bool) -> None:
         """Log every problem, then stop the build once if any is an error (or a warning under --strict)."""
@@ -186,6 +204,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             self.generated[page.src_uri] = page
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
+        offline = self._offline_zip(config)
+        if offline is not None:
+            files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))
         # Exports are files MkDocs knows of, so pages can link to them and MkDocs checks those links.
         assert self.dataset is not None
         for path, content in export_files(self.dataset, self._site(config), self.urls,

@@ -106,4 +106,6 @@ def read_project_options(config_file: Path) -> ProjectOptions:
         scale_file=plugin.get("scale_file"),
         policy=Policy(plugin.get("min_sources_per_claim", defaults.min_sources_per_claim),
                       plugin.get("require_strong_source", defaults.require_strong_source),
-                      plugin.get("stale_after_days", defaults.stale_after_days)))
+                      plugin.get("stale_after_days", defaults.stale_after_days),
+                      tuple(plugin.get("archive_hosts") or ()), tuple(plugin.get("blocked_hosts") or ()),
+                      plugin.get("max_sentence_words", defaults.max_sentence_words)))

@@ -10,6 +10,7 @@
 | ``[[rating-scale]]`` | the rating scale as a table |
 | ``[[claim-count]]`` | the number of claims |
 | ``[[last-updated]]`` | the latest review or change date in the data |
+| ``[[offline-edition]]`` | a link to the offline edition's zip with its size, and how to use it |
 
 Directives inside fenced code blocks or inline code are left alone, so pages can show the syntax.
 """
@@ -26,7 +27,8 @@ from .pages import SiteRenderer, human_date
 DIRECTIVE = re.compile(r"\[\[([a-z-]+)(?::([^\]\n]*))?\]\]")
 FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
-NAMES = ("claim", "claim-grid", "claim-prompts", "figure", "rating-scale", "claim-count", "last-updated")
+NAMES = ("claim", "claim-grid", "claim-prompts", "figure", "rating-scale", "claim-count", "last-updated",
+         "offline-edition")
 FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 
 
@@ -105,6 +107,8 @@ def _render(d: Directive, renderer: SiteRenderer, page_url: str) -> str:
         return block(renderer.claim_prompts(claims, page_url))
     if d.name == "figure":
         return renderer.figure_inline(d.argument, page_url)
+    if d.name == "offline-edition":
+        return block(renderer.offline_edition(page_url))
     if d.name == "rating-scale":
         return block(renderer.rating_scale(page_url))
     if d.name == "claim-count":

@@ -150,7 +150,7 @@ class SiteRenderer:
             "period_text": format_period, "value_text": lambda f: format_value(f.value),
             "verdict": self.dataset.verdict, "claim_review_json": self.claim_review_json,
             "is_stale": self.is_stale, "citation": self.citation, "preview": self.site.preview,
-            "citation_title": lambda claim: citation_title(claim, self.dataset),
+            "citation_title": lambda claim: citation_title(claim, self.dataset), "file_size": file_size,
             **extra,
         }
 
@@ -191,11 +191,22 @@ class SiteRenderer:
     def figure_inline(self, figure_id: str, page_url: str) -> str:
         return str(self._context(page_url, {})["md_inline"]("{{ figure " + figure_id + " }}"))
 
+    def offline_edition(self, page_url: str) -> str:
+        return self.env.get_template("claims/offline.html").render(self._context(page_url, {}))
+
     def rating_scale(self, page_url: str) -> str:
         return self.env.get_template("claims/scale.html").render(self._context(page_url, {}))
 
     def sources_for(self, claim: Claim) -> list[Source]:
         return [s for s in (self.dataset.source(i) for i in claim.cited_source_ids) if s is not None]
+
+
+def file_size(size: int) -> str:
+    """1234567 -> '1.2 MB' (decimal units, as download pages usually give them)."""
+    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} bytes"
 
 
 def _truncate(text: str, limit: int) -> str:

@@ -18,6 +18,10 @@ class SiteInfo:
     licence: str = "CC BY 4.0"
     licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
     language: str = "en"
+    # The offline edition: a zip published with the site (path in the site and size), or this build is that edition.
+    offline_zip: str = ""
+    offline_zip_bytes: int = 0
+    is_offline_edition: bool = False
 
     @property
     def preview(self) -> bool:
