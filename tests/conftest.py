@@ -17,6 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = Path(__file__).parent / "fixtures" / "site"
 # A fixed "today" so that builds are reproducible and review dates are judged the same on every machine.
 FIXED_EPOCH = "1795000000"  # 2026-11-18
+# The real site is built as a published release at this address (a test value; `make publish` takes SITE_URL).
+TEST_SITE_URL = "https://scs-mythfact.net/"
 
 
 @dataclass
@@ -32,7 +34,7 @@ class BuildResult:
 
 
 def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool = False,
-                  epoch: str | None = FIXED_EPOCH) -> BuildResult:
+                  epoch: str | None = FIXED_EPOCH, site_url: str | None = None) -> BuildResult:
     """Build a project with MkDocs' own API, capturing log records and the abort, if any.
 
     ``epoch`` is the SOURCE_DATE_EPOCH of the build (None: the real clock, for the real dataset)."""
@@ -44,6 +46,9 @@ def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool 
     logger.addHandler(handler)
     old_cwd = Path.cwd()
     previous_epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    previous_site_url = os.environ.pop("SITE_URL", None)
+    if site_url is not None:
+        os.environ["SITE_URL"] = site_url
     if epoch is None:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
     else:
@@ -61,6 +66,9 @@ def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool 
             os.environ.pop("SOURCE_DATE_EPOCH", None)
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous_epoch
+        os.environ.pop("SITE_URL", None)
+        if previous_site_url is not None:
+            os.environ["SITE_URL"] = previous_site_url
         logger.removeHandler(handler)
     return BuildResult(site_dir, records, error)
 
@@ -77,7 +85,7 @@ def fixture_project(tmp_path: Path) -> Path:
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The real site (this repository's mkdocs.yml, content/ and claims/), built once per worker."""
     site_dir = tmp_path_factory.mktemp("real-site")
-    result = build_project(ROOT, site_dir, epoch=None)
+    result = build_project(ROOT, site_dir, epoch=None, site_url=TEST_SITE_URL)
     if result.error:
         raise AssertionError(f"the real site failed to build: {result.error}\n" + "\n".join(result.messages))
     yield site_dir

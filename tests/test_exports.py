@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 from pyld import jsonld
 
-from conftest import ROOT, build_project
+from conftest import ROOT, TEST_SITE_URL, build_project
 
 SCHEMA_ORG = "https://schema.org/"
 CONTEXT = json.loads((Path(__file__).parent / "fixtures" / "jsonld" / "schema-org-context.json").read_text())
@@ -58,12 +58,12 @@ def test_claimreview_on_every_claim_page_expands_with_required_properties(real_s
         data = page_jsonld(real_site / "claims" / claim_id / "index.html")
         [expanded] = jsonld.expand(data)
         assert expanded["@type"] == [SCHEMA_ORG + "ClaimReview"]
-        assert prop(expanded, "url")[0]["@id"] == f"https://myth-vs-fact.example.org/claims/{claim_id}/"
+        assert prop(expanded, "url")[0]["@id"] == f"{TEST_SITE_URL}claims/{claim_id}/"
         assert prop(expanded, "claimReviewed")[0]["@value"]
         assert prop(expanded, "datePublished") and prop(expanded, "dateModified")
         [author] = prop(expanded, "author")
         assert prop(author, "name")[0]["@value"] == "Social Credit: Myth vs Fact"
-        assert prop(author, "url")[0]["@id"] == "https://myth-vs-fact.example.org/"
+        assert prop(author, "url")[0]["@id"] == TEST_SITE_URL
         [rating] = prop(expanded, "reviewRating")
         assert rating["@type"] == [SCHEMA_ORG + "Rating"]
         assert prop(rating, "alternateName")[0]["@value"]
@@ -114,7 +114,7 @@ def test_claims_json_follows_its_schema(real_site: Path) -> None:
     jsonschema.validate(data, schema)
     assert data["schema_version"] == "1.0"
     alpha = next(c for c in data["claims"] if c["id"] == "single-national-score")
-    assert alpha["permalink"] == "https://myth-vs-fact.example.org/claims/single-national-score/"
+    assert alpha["permalink"] == f"{TEST_SITE_URL}claims/single-national-score/"
     assert alpha["verdict"] == {"id": "false", "label": "False", "rating": 1}
     assert all(s["title"] for s in alpha["sources"])
 
@@ -155,7 +155,7 @@ def test_atom_feed_is_valid(real_site: Path) -> None:
     assert feed.version == "atom10"
     assert len(feed.entries) >= len(claim_ids())
     entry = feed.entries[0]
-    assert entry.link.startswith("https://myth-vs-fact.example.org/claims/") and entry.updated
+    assert entry.link.startswith(f"{TEST_SITE_URL}claims/") and entry.updated
 
 
 def test_social_cards_and_canonical(real_site: Path) -> None:
@@ -164,7 +164,7 @@ def test_social_cards_and_canonical(real_site: Path) -> None:
     assert page.find("meta", property="og:title")["content"] == data["claim"]
     assert page.find("meta", property="og:description")["content"].startswith("False: ")
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
-    assert page.find("link", rel="canonical")["href"] == "https://myth-vs-fact.example.org/claims/black-mirror-nosedive/"
+    assert page.find("link", rel="canonical")["href"] == f"{TEST_SITE_URL}claims/black-mirror-nosedive/"
     assert page.find("link", rel="alternate", type="application/atom+xml")["href"] == "../../feed.xml"
 
 

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, TEST_SITE_URL
 from mkdocs_claims.model import Dataset
 from mkdocs_claims.validate import load_dataset
 
@@ -124,7 +124,7 @@ def test_claim_pages_offer_citations(real_site: Path) -> None:
     body = article(real_site, "claims/defaulter-travel-bans")
     citations = {c["data-style"]: c.get_text() for c in body.select(".mc-citation")}
     assert set(citations) == {"APA", "MLA", "Chicago"}
-    assert all("https://myth-vs-fact.example.org/claims/defaulter-travel-bans/" in t for t in citations.values())
+    assert all(f"{TEST_SITE_URL}claims/defaulter-travel-bans/" in t for t in citations.values())
     assert len(body.select("button.mc-copy")) == 3
 
 

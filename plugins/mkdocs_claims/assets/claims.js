@@ -166,8 +166,24 @@
     });
   }
 
+  // Label each cell with its column header, so CSS can stack table rows on a phone.
+  function setupTables(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".md-content table"), function (table) {
+      var heads = table.querySelectorAll("thead th");
+      if (!heads.length || table.classList.contains("mc-stack")) return;
+      table.classList.add("mc-stack");
+      Array.prototype.forEach.call(table.querySelectorAll("tbody tr"), function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, i) {
+          var label = heads[i] && heads[i].textContent.trim();
+          if (label) cell.setAttribute("data-label", label);
+        });
+      });
+    });
+  }
+
   function setup() {
     setupPrintUrls(document);
+    setupTables(document);
     setupExplorer(document);
     setupQuiz(document);
     setupCitations(document);

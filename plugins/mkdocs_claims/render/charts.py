@@ -6,6 +6,7 @@ links to its source; the page prints a data table beside each chart for screen r
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -13,8 +14,8 @@ from markupsafe import Markup, escape
 from ..model import Dataset, Figure
 from .figures import format_value, short_date
 
-WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 78, 24, 16, 40
+WIDTH, HEIGHT = 560, 280
+LEFT, RIGHT, TOP, BOTTOM = 86, 28, 16, 40
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,26 @@ def _when(date: str) -> float:
     return year + (month - 1) / 12 + (day - 1) / 365
 
 
+def _nice_ticks(largest: float) -> list[float]:
+    """0 and round steps (1, 2 or 5 times a power of ten) up to at least ``largest``."""
+    if largest <= 0:
+        return [0.0, 1.0]
+    raw = largest / 4
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    return [step * i for i in range(int(math.ceil(largest / step)) + 1)]
+
+
+def _time_ticks(xs: list[float], points: tuple[Figure, ...], x: object) -> list[tuple[str, float]]:
+    """Year labels at the start of each year inside the range; within one year, the dates of the points."""
+    low, high = min(xs), max(xs)
+    years = [year for year in range(math.ceil(low), math.floor(high) + 1)]
+    if len(years) >= 2:
+        step = max(1, len(years) // 6)
+        return [(str(year), x(float(year))) for year in years[::step]]  # type: ignore[operator]
+    return [(short_date(f.period_end), x(v)) for v, f in zip(xs, points)][:6]  # type: ignore[operator]
+
+
 def svg_chart(series: Series, source_link: object) -> Markup:
     """A line chart of one series. ``source_link(source_id)`` gives each point's href."""
     points = series.figures
@@ -61,21 +82,20 @@ def svg_chart(series: Series, source_link: object) -> Markup:
     def y(value: float) -> float:
         return TOP + (1 - value / top) * (HEIGHT - TOP - BOTTOM)
 
+    ticks = _nice_ticks(max(f.value for f in points))
+    top = max(top, ticks[-1])
     parts = [f'<svg class="mc-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
              f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{series.anchor}-title">',
              f'<title id="{series.anchor}-title">{escape(series.label)}: chart of {len(points)} figures in '
              f'{escape(series.unit)}; the table below gives every value.</title>']
-    for step in range(5):
-        value = top / 1.1 * step / 4
+    for value in ticks:
         parts.append(f'<line class="mc-chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" '
                      f'y2="{y(value):.1f}"/>')
         parts.append(f'<text class="mc-chart-axis" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
                      f'{escape(format_value(value))}</text>')
-    years = sorted({int(v) for v in xs})
-    for year in years if len(years) <= 8 else years[:: max(1, len(years) // 6)]:
-        position = x(year + 0.5) if x_max == x_min else min(max(x(float(year)), LEFT), WIDTH - RIGHT)
-        parts.append(f'<text class="mc-chart-axis" x="{position:.1f}" y="{HEIGHT - BOTTOM + 18}" '
-                     f'text-anchor="middle">{year}</text>')
+    for label, position in _time_ticks(xs, points, x):
+        parts.append(f'<text class="mc-chart-axis" x="{position:.1f}" y="{HEIGHT - BOTTOM + 20}" '
+                     f'text-anchor="middle">{escape(label)}</text>')
     if len(points) > 1:
         line = " ".join(f"{x(v):.1f},{y(f.value):.1f}" for v, f in zip(xs, points))
         parts.append(f'<polyline class="mc-chart-line" points="{line}"/>')

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..model import Claim, Dataset
+from .figures import expand_plain
 from .markup import plain_text
 from .site import SiteInfo
 from .urls import Urls
@@ -36,7 +37,8 @@ def claim_review(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls) -> 
         "publisher": organisation,
         "reviewRating": rating,
         "itemReviewed": item,
-        "reviewBody": plain_text(claim.summary),
+        "reviewBody": (f"Scope: {claim.scope}. " if claim.scope else "") + plain_text(expand_plain(claim.summary,
+                                                                                                   dataset)),
         "inLanguage": site.language,
     }
     return review
