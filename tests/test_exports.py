@@ -34,7 +34,8 @@ jsonld.set_document_loader(offline_loader)
 
 
 def claim_files() -> list[Path]:
-    data_files = {"sources.yml", "topics.yml", "glossary.yml", "timeline.yml", "scale.yml"}
+    data_files = {"sources.yml", "topics.yml", "glossary.yml", "timeline.yml", "scale.yml", "figures.yml",
+                  "release.yml"}
     return sorted(p for p in (ROOT / "claims").glob("*.yml") if p.name not in data_files)
 
 
@@ -72,6 +73,12 @@ def test_claimreview_on_every_claim_page_expands_with_required_properties(real_s
             assert prop(rating, "worstRating")[0]["@value"] <= value <= prop(rating, "bestRating")[0]["@value"]
         [item] = prop(expanded, "itemReviewed")
         assert item["@type"] == [SCHEMA_ORG + "Claim"]
+        source = yaml.safe_load((ROOT / "claims" / f"{claim_id}.yml").read_text())
+        if not source.get("appearances"):
+            # No known appearance: say so on the page; never hand aggregators a rebuttal as the claim's source.
+            assert source.get("appearances_note"), claim_id
+            assert not prop(item, "firstAppearance") and not prop(item, "appearance"), claim_id
+            continue
         assert prop(item, "firstAppearance") and prop(item, "appearance"), claim_id
         first = prop(item, "firstAppearance")[0]
         assert first["@type"] == [SCHEMA_ORG + "CreativeWork"] and prop(first, "datePublished")
@@ -112,7 +119,8 @@ def test_claims_json_follows_its_schema(real_site: Path) -> None:
     schema = json.loads((real_site / "schema" / "claims.schema.json").read_text())
     data = json.loads((real_site / "claims.json").read_text())
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
+    assert data["dataset_version"] == "2026.12" and data["dataset_released"] == "2026-12-02"
     alpha = next(c for c in data["claims"] if c["id"] == "single-national-score")
     assert alpha["permalink"] == f"{TEST_SITE_URL}claims/single-national-score/"
     assert alpha["verdict"] == {"id": "false", "label": "False", "rating": 1}
@@ -161,8 +169,10 @@ def test_atom_feed_is_valid(real_site: Path) -> None:
 def test_social_cards_and_canonical(real_site: Path) -> None:
     page = BeautifulSoup((real_site / "claims" / "black-mirror-nosedive" / "index.html").read_text(), "lxml")
     data = yaml.safe_load((ROOT / "claims" / "black-mirror-nosedive.yml").read_text())
-    assert page.find("meta", property="og:title")["content"] == data["claim"]
-    assert page.find("meta", property="og:description")["content"].startswith("False: ")
+    claim = data["claim"].rstrip(".")
+    assert page.find("meta", property="og:title")["content"] == f"Fact check: \u2018{claim}\u2019 (rated False)"
+    description = page.find("meta", property="og:description")["content"]
+    assert description.startswith("No") and not description.startswith("False: ")
     assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
     assert page.find("link", rel="canonical")["href"] == f"{TEST_SITE_URL}claims/black-mirror-nosedive/"
     assert page.find("link", rel="alternate", type="application/atom+xml")["href"] == "../../feed.xml"

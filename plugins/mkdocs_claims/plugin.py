@@ -118,7 +118,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                 config.site_url = None  # no canonical link or sitemap entry to a placeholder host
         # A preview has no public address: links that must be absolute become site-root paths.
         self.urls = Urls(use_directory_urls=config.use_directory_urls,
-                         site_url="" if preview else config.site_url)
+                         site_url="" if preview else config.site_url or "")
         config.extra_css.insert(0, f"{ASSET_DEST}/claims.css")
         config.extra_javascript.append(f"{ASSET_DEST}/claims.js")
         return config

@@ -530,9 +530,9 @@ def _check_writing(dataset: Dataset, policy: Policy) -> list[Problem]:
                 for sentence in sentences(getattr(claim, name)):
                     words = len(sentence.split())
                     if words > policy.max_sentence_words:
-                        problems.append(Problem(claim.where(name), name, f"a sentence of {words} words (\"{_shorten(sentence, 50)}\"); "
-                                                f"split it: at most {policy.max_sentence_words} words",
-                                                Severity.WARNING))
+                        problems.append(Problem(claim.where(name), name, f"a sentence of {words} words "
+                                                f"(\"{_shorten(sentence, 50)}\"); split it: at most "
+                                                f"{policy.max_sentence_words} words", Severity.WARNING))
         verdict = dataset.scale.get(claim.verdict_id)
         opening = claim.summary.lstrip().split(" ", 1)[0].rstrip(".,:;!")
         if verdict is not None and verdict.rating is not None:

@@ -42,7 +42,7 @@ def figure_series(dataset: Dataset) -> list[Series]:
 def _when(date: str) -> float:
     """A date as a fractional year: the x position of a point."""
     parts = [int(p) for p in date.split("-")]
-    year, month, day = (parts + [6, 15])[:3] if len(parts) == 1 else (parts + [15])[:3]
+    year, month, day = [*parts, 6, 15][:3] if len(parts) == 1 else [*parts, 15][:3]
     return year + (month - 1) / 12 + (day - 1) / 365
 
 
@@ -53,7 +53,7 @@ def _nice_ticks(largest: float) -> list[float]:
     raw = largest / 4
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
-    return [step * i for i in range(int(math.ceil(largest / step)) + 1)]
+    return [step * i for i in range(math.ceil(largest / step) + 1)]
 
 
 def _time_ticks(xs: list[float], points: tuple[Figure, ...], x: object) -> list[tuple[str, float]]:
@@ -63,7 +63,7 @@ def _time_ticks(xs: list[float], points: tuple[Figure, ...], x: object) -> list[
     if len(years) >= 2:
         step = max(1, len(years) // 6)
         return [(str(year), x(float(year))) for year in years[::step]]  # type: ignore[operator]
-    return [(short_date(f.period_end), x(v)) for v, f in zip(xs, points)][:6]  # type: ignore[operator]
+    return [(short_date(f.period_end), x(v)) for v, f in zip(xs, points, strict=True)][:6]  # type: ignore[operator]
 
 
 def svg_chart(series: Series, source_link: object) -> Markup:
@@ -97,9 +97,9 @@ def svg_chart(series: Series, source_link: object) -> Markup:
         parts.append(f'<text class="mc-chart-axis" x="{position:.1f}" y="{HEIGHT - BOTTOM + 20}" '
                      f'text-anchor="middle">{escape(label)}</text>')
     if len(points) > 1:
-        line = " ".join(f"{x(v):.1f},{y(f.value):.1f}" for v, f in zip(xs, points))
+        line = " ".join(f"{x(v):.1f},{y(f.value):.1f}" for v, f in zip(xs, points, strict=True))
         parts.append(f'<polyline class="mc-chart-line" points="{line}"/>')
-    for value_x, figure in zip(xs, points):
+    for value_x, figure in zip(xs, points, strict=True):
         label = f"{format_value(figure.value)} {figure.unit}, {short_date(figure.period_end)}: open the source"
         parts.append(f'<a href="{escape(source_link(figure.source_id))}" class="mc-chart-point">'  # type: ignore[operator]
                      f'<title>{escape(label)}</title>'

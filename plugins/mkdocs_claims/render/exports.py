@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -91,7 +92,7 @@ def _figure_row(figure: Figure, dataset: Dataset) -> tuple[str, ...]:
             source.title if source else "", (source.url or source.archived_url) if source else "", figure_text(figure))
 
 
-def _csv(columns: tuple[str, ...], rows: list[tuple[str, ...]]) -> bytes:
+def _csv(columns: tuple[str, ...], rows: Sequence[Sequence[str]]) -> bytes:
     """UTF-8 with a byte-order mark so spreadsheet programs detect the encoding."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

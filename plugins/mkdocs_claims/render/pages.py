@@ -16,9 +16,9 @@ import jinja2
 from markupsafe import Markup
 
 from ..model import Claim, Dataset, Source
-from .claimreview import claim_review, script_json
-from .citations import citation_title, citations
 from .charts import figure_series, svg_chart
+from .citations import citation_title, citations
+from .claimreview import claim_review, script_json
 from .figures import expand_html, expand_plain, figure_text, format_period, format_value
 from .markup import MarkdownRenderer, plain_text
 from .site import SiteInfo
