@@ -58,6 +58,12 @@ OVERRIDE_EDITS: dict[str, list[tuple[str, str]]] = {
         ('content="{{ config.site_description }}"', 'content="{{ config.site_description | e }}"'),
         ('content="{{ page.meta.author }}"', 'content="{{ page.meta.author | e }}"'),
         ('content="{{ config.site_author }}"', 'content="{{ config.site_author | e }}"'),
+        # The home page's title is the site name once, not "name - name".
+        ("      {% if page.meta and page.meta.title %}\n        <title>{{ page.meta.title }} - {{ config.site_name }}",
+         "      {% if page.is_homepage or (page.meta and page.meta.title == config.site_name) %}\n"
+         "        <title>{{ config.site_name }}</title>\n"
+         "      {% elif page.meta and page.meta.title %}\n"
+         "        <title>{{ page.meta.title }} - {{ config.site_name }}"),
     ],
     "partials/nav-item.html": [
         ('tabindex="{{ tabindex }}"', '{% if tabindex %}tabindex="{{ tabindex }}"{% endif %}'),
