@@ -22,7 +22,7 @@ SEED = 20261118
 SOURCE_COUNT = 200
 # Build date used for every benchmark build (2026-11-18): review dates below are recent relative to it.
 SOURCE_DATE_EPOCH = "1795000000"
-SITE_URL = "https://bench.example.org/"
+SITE_URL = "https://bench-factchecks.net/"  # not a reserved example domain: the bench builds a published site
 VERDICTS = {  # id -> (label, definition) as in the plugin's default scale; plain pages spell them out
     "true": ("True", "The claim is accurate."),
     "mostly-true": ("Mostly true", "The claim is accurate but needs clarification or leaves something out."),
@@ -165,7 +165,8 @@ def make_sources(model: TextModel) -> list[Source]:
             id=f"source-{i:03d}", title=model.sentence(rng, rng.randint(5, 10)).rstrip("."), kind=kind, date=date,
             publisher=rng.choice(PUBLISHERS), author=rng.choice(AUTHORS) if kind in ("academic", "journalism") else "",
             url=f"https://publisher{i % 17}.example.org/{year}/doc-{i}" if rng.random() < 0.8 else "",
-            archived_url=f"https://archive.example.org/{i}" if rng.random() < 0.2 else "",
+            archived_url=(f"https://web.archive.org/web/2024/https://publisher.example.org/{i}"
+                          if rng.random() < 0.2 else ""),
             note=model.sentence(rng, 10) if rng.random() < 0.3 else ""))
     return sources
 
