@@ -234,3 +234,32 @@ def test_no_third_party_requests_in_markup(built: BuildResult) -> None:
                 if tag == "link" and element.get("rel") in (["canonical"],):
                     continue
                 assert not url.startswith(("http://", "https://", "//")), (path, tag, url)
+
+
+def test_offline_edition_is_published_and_linked_with_its_size(fixture_project: Path) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(fixture_project / "site-offline.zip", "w") as archive:
+        archive.writestr("site-offline/index.html", "<!doctype html><title>x</title>" + "x" * 5000)
+    size = (fixture_project / "site-offline.zip").stat().st_size
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("organisation: Fixture Org",
+                                                 "organisation: Fixture Org\n      offline_zip: site-offline.zip"))
+    (fixture_project / "content" / "index.md").write_text("# Home\n\n[[offline-edition]]\n")
+    result = build_project(fixture_project, strict=True)
+    assert result.error is None, result.messages
+    box = soup(result.site_dir / "index.html").select_one("aside.mc-offline")
+    link = box.find("a")
+    assert link["href"] == "downloads/site-offline.zip" and link.has_attr("download")
+    assert (result.site_dir / "downloads" / "site-offline.zip").read_bytes() == (
+        fixture_project / "site-offline.zip").read_bytes()
+    assert f"zip, {size / 1000:.1f} kB" in text(box)
+    assert "open index.html" in text(box)
+
+
+def test_offline_edition_box_without_a_zip_has_no_dead_link(fixture_project: Path) -> None:
+    (fixture_project / "content" / "index.md").write_text("# Home\n\n[[offline-edition]]\n")
+    result = build_project(fixture_project, strict=True)
+    assert result.error is None, result.messages
+    box = soup(result.site_dir / "index.html").select_one("aside.mc-offline")
+    assert box.find("a") is None and "make publish" in text(box)

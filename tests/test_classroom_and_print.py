@@ -108,3 +108,22 @@ def test_explorer_word_filter_reads_answers_and_topics(page: Page, site_url: str
     shown = page.locator("#claim-list > li:not([hidden])")
     expect(shown.first).to_be_visible()
     assert shown.count() >= at_least, (words, shown.count())
+
+
+@pytest.mark.parametrize("path", ["educators/lessons/myth-or-fact/", "educators/lessons/comparing-rating-systems/",
+                                  "journalists/corrections/", "numbers/"])
+def test_tables_fit_a_390_pixel_phone(chromium: Browser, site_url: str, path: str) -> None:
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate("""() => Array.from(document.querySelectorAll('.md-content table')).map(t => {
+            const box = t.getBoundingClientRect();
+            return {right: Math.round(box.right), width: document.documentElement.clientWidth,
+                    stacked: t.classList.contains('mc-stack')};
+        }).filter(t => t.right > t.width + 1)""")
+        assert overflow == [], overflow
+        assert page.locator(".md-content table").count() > 0
+    finally:
+        context.close()

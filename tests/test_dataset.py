@@ -119,3 +119,35 @@ def test_check_command_on_the_real_project() -> None:
                             capture_output=True, text=True, check=False, env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("0 error(s), 0 warning(s)")
+
+
+def test_current_to_december_2026(dataset: Dataset) -> None:
+    """The 2024–2026 developments the December 2026 review found missing are in the claims and the timeline."""
+    claims_text = " ".join(" ".join(c.prose) for c in dataset.claims)
+    timeline_text = " ".join(e.title + " " + e.text for e in dataset.timeline)
+    for needle in ("Order No. 36", "[2025] No. 22", "Qiantang", "Pudao", "Unreliable Entity List"):
+        assert needle in claims_text, needle
+        assert needle in timeline_text, needle
+    assert any(e.date.startswith("2026") for e in dataset.timeline)
+    assert any(f.period_end.startswith("2025") for f in dataset.figures)  # the court figures for 2025
+
+
+def test_corrections_record_the_changed_verdicts(dataset: Dataset) -> None:
+    corrected = {c.id: c for c in dataset.claims if c.corrections}
+    assert len(corrected) >= 4
+    for claim in corrected.values():
+        assert claim.corrections[0].new_verdict == claim.verdict_id
+        assert claim.corrections[0].old_verdict != claim.verdict_id
+
+
+def test_reader_notes_carry_no_internal_markers(dataset: Dataset) -> None:
+    markers = ("not verified", "Seed S", "archived_url", "[V]", "[K]", "[NV]", "reconstructed")
+    texts = [s.reader_note for s in dataset.sources] + [a.note for c in dataset.claims for a in c.appearances]
+    texts += [c.reader_note for c in dataset.claims] + [c.appearances_note for c in dataset.claims]
+    assert [t for t in texts if any(m in t for m in markers)] == []
+
+
+def test_every_count_is_a_figure_with_unit_period_and_source(dataset: Dataset) -> None:
+    assert len(dataset.figures) >= 30
+    for figure in dataset.figures:
+        assert figure.unit and figure.period and dataset.source(figure.source_id), figure.id

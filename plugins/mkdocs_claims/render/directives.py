@@ -11,6 +11,7 @@
 | ``[[claim-count]]`` | the number of claims |
 | ``[[last-updated]]`` | the latest review or change date in the data |
 | ``[[offline-edition]]`` | a link to the offline edition's zip with its size, and how to use it |
+| ``[[dataset-version]]`` | the dataset's release, e.g. "version 2026.12, released 2 December 2026" |
 
 Directives inside fenced code blocks or inline code are left alone, so pages can show the syntax.
 """
@@ -28,7 +29,7 @@ DIRECTIVE = re.compile(r"\[\[([a-z-]+)(?::([^\]\n]*))?\]\]")
 FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 NAMES = ("claim", "claim-grid", "claim-prompts", "figure", "rating-scale", "claim-count", "last-updated",
-         "offline-edition")
+         "offline-edition", "dataset-version")
 FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 
 
@@ -107,6 +108,11 @@ def _render(d: Directive, renderer: SiteRenderer, page_url: str) -> str:
         return block(renderer.claim_prompts(claims, page_url))
     if d.name == "figure":
         return renderer.figure_inline(d.argument, page_url)
+    if d.name == "dataset-version":
+        if not dataset.version:
+            return "an unversioned release"
+        released = f", released {human_date(dataset.released)}" if dataset.released else ""
+        return f"version {dataset.version}{released}"
     if d.name == "offline-edition":
         return block(renderer.offline_edition(page_url))
     if d.name == "rating-scale":
