@@ -9,7 +9,7 @@ BROWSER_READY := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build publish test check lint offline bench clean
+.PHONY: serve build publish test check links lint offline bench clean
 
 serve: $(INSTALLED)  ## build and serve at http://127.0.0.1:8000 with live reload (a preview: no public address)
 	CLAIMS_PREVIEW=true $(BIN)/mkdocs serve -a 127.0.0.1:8000
@@ -24,6 +24,9 @@ publish: $(INSTALLED)  ## the release: SITE_URL=https://your.domain/ make publis
 
 check: $(INSTALLED)  ## validate claims/ and the embeds in content/ without building
 	$(BIN)/python -m mkdocs_claims check --strict
+
+links: $(INSTALLED)  ## fetch every source url and archived_url; writes claims/link-report.json (needs internet)
+	$(BIN)/python -m mkdocs_claims check-links
 
 test: $(INSTALLED) $(BROWSER_READY)  ## every test: unit, end to end, dataset, browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile

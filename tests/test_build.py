@@ -34,7 +34,9 @@ def test_claim_page_parts(built: BuildResult) -> None:
     assert article.select_one("h1").get_text(strip=True) == "Everyone has a single score."
     badge = article.select_one(".mc-verdict-line .mc-badge")
     assert text(badge) == "Verdict: False"  # text, never colour alone
-    assert "--mc-verdict: #8b0000" in badge["style"]
+    assert badge["data-verdict"] == "false" and not badge.has_attr("style")
+    css = (built.site_dir / "assets" / "mkdocs_claims" / "verdicts.css").read_text()
+    assert '.mc-badge[data-verdict="false"] { --mc-verdict: #8b0000; }' in css
     assert article.select_one("#short-answer").find_next("p").get_text() == "No. There is no single score for everyone."
     assert text(article.select_one(".mc-what-true")) == "What is true Some lists exist."
     assert text(article.select_one(".mc-what-false")) == "What is not There is no single number."

@@ -70,10 +70,15 @@ def test_offline_edition_navigates_and_searches_from_file_urls(offline_site: Pat
     # link rel=alternate); the request stays inside the edition and nothing depends on it, so it may fail.
     context.on("requestfailed", lambda r: None if r.url.endswith("/sitemap.xml") else
                errors.append(f"request failed: {r.url}: {r.failure}"))
+    # Every policy violation is recorded, in the page and in the search worker's frame.
+    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', e => "
+                            "(window.top.__csp || window.__csp).push(e.violatedDirective + ' ' + e.blockedURI));")
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(f"script error: {e}"))
+    page.on("console", lambda m: errors.append(f"console: {m.text}") if "Content Security Policy" in m.text else None)
     try:
         page.goto((offline_site / "index.html").as_uri())
+        assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
         expect(page.locator("h1").first).to_be_visible()
 
         # Navigate: from the home page to a claim page, by clicking a link as a reader would.
@@ -94,10 +99,12 @@ def test_offline_edition_navigates_and_searches_from_file_urls(offline_site: Pat
         hrefs = results.evaluate_all("els => els.map(e => e.href)")
         assert all(h.startswith("file://") and ".html" in h for h in hrefs), hrefs
 
+        assert page.evaluate("window.__csp") == []
         # A result opens its page from disk.
         results.first.click()
         page.wait_for_load_state()
         assert page.url.startswith("file://") and ".html" in page.url, page.url
+        assert page.evaluate("window.__csp") == []
     finally:
         context.close()
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -32,6 +31,36 @@ OFFLINE_TOOLS = ROOT / "tools" / "offline"
 SHIM_SOURCE = OFFLINE_TOOLS / "node_modules" / "iframe-worker" / "shim" / "index.js"
 # The path must contain "iframe-worker": that is how Material's offline plugin sees the shim is already there.
 SHIM_DEST = "assets/javascripts/iframe-worker/shim.js"
+
+
+# The shim writes the worker's page into an about:blank frame with an inline script that embeds the worker's file
+# address, so its hash differs on every reader's disk and the content security policy would block it. The same
+# code moves into a file of the edition, which the policy allows like every other of its scripts.
+SHIM_INLINE_SCRIPT = ('<script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>'
+                      '{parent.dispatchEvent(new ErrorEvent("error",{filename:"${e}",error}))})<\\/script>')
+BOOTSTRAP_NAME = "bootstrap.js"
+SHIM_BOOTSTRAP_TAG = ('<script src=${new URL("../iframe-worker/' + BOOTSTRAP_NAME + '",new URL(e,location.href))}>'
+                      '<\\/script>')
+BOOTSTRAP = """\
+// The worker's environment inside the iframe-worker frame (from the iframe-worker shim, moved out of an inline script).
+postMessage = function (s, n) { parent.postMessage(s, n || "*"); };
+importScripts = function (...urls) {
+  return urls.reduce((done, url) => done.then(() => new Promise((resolve) => {
+    const script = document.createElement("script");
+    script.src = url;
+    script.onload = resolve;
+    document.body.appendChild(script);
+  })), Promise.resolve());
+};
+addEventListener("error", ({error}) => { parent.dispatchEvent(new ErrorEvent("error", {filename: "", error})); });
+"""
+
+
+def without_inline_script(shim: str) -> str:
+    """The shim with its frame's inline script replaced by the bootstrap file (see SHIM_INLINE_SCRIPT)."""
+    if SHIM_INLINE_SCRIPT not in shim:
+        raise SystemExit("the iframe-worker shim changed: update SHIM_INLINE_SCRIPT in tools/build_offline.py")
+    return shim.replace(SHIM_INLINE_SCRIPT, SHIM_BOOTSTRAP_TAG)
 
 
 def ensure_shim() -> Path:
@@ -63,7 +92,8 @@ def build_offline(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> Pa
         os.chdir(old_cwd)
     dest = site_dir / SHIM_DEST
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shim, dest)
+    dest.write_text(without_inline_script(shim.read_text(encoding="utf-8")), encoding="utf-8")
+    (dest.parent / BOOTSTRAP_NAME).write_text(BOOTSTRAP, encoding="utf-8")
     return site_dir
 
 

@@ -2,14 +2,20 @@
 
 Validates the dataset and the embeds in the content pages without building, with
 the options in mkdocs.yml, and reports exactly what ``mkdocs build`` would.
+
+``python -m mkdocs_claims check-links [--report PATH]`` fetches every source link
+and writes the link health report that the build reads.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import IO
 
+from .linkcheck import REPORT_NAME, CheckSettings, Fetch, OfflineError, ProgressBar, check_links, format_summary
 from .model import Severity
 from .project import build_date, check_project, read_project_options
 
@@ -20,8 +26,30 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("check", help="validate the claims dataset and report every problem")
     check.add_argument("--config", "-f", default="mkdocs.yml", help="the site's mkdocs.yml (default: mkdocs.yml)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors, like mkdocs build --strict")
+    add_check_links_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "check-links":
+        settings = CheckSettings(workers=args.workers, timeout=args.timeout, retries=args.retries,
+                                 host_delay=args.delay, contact=args.contact)
+        return run_check_links(Path(args.config), args.report, settings)
     return run_check(Path(args.config), strict=args.strict)
+
+
+def add_check_links_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    defaults = CheckSettings()
+    links = commands.add_parser("check-links", help="fetch every source link and write the link health report")
+    links.add_argument("--config", "-f", default="mkdocs.yml", help="the site's mkdocs.yml (default: mkdocs.yml)")
+    links.add_argument("--report", type=Path, help=f"where to write the report (default: <claims_dir>/{REPORT_NAME})")
+    links.add_argument("--workers", type=int, default=defaults.workers,
+                       help=f"hosts fetched at once (default: {defaults.workers})")
+    links.add_argument("--timeout", type=float, default=defaults.timeout,
+                       help=f"seconds to wait to connect and for each read (default: {defaults.timeout:g})")
+    links.add_argument("--retries", type=int, default=defaults.retries,
+                       help=f"retries after a timeout, a 5xx or a dropped connection (default: {defaults.retries})")
+    links.add_argument("--delay", type=float, default=defaults.host_delay,
+                       help=f"minimum seconds between requests to one host (default: {defaults.host_delay:g})")
+    links.add_argument("--contact", default=os.environ.get("SITE_URL", ""),
+                       help="a URL or e-mail for site owners, sent in the User-Agent (default: $SITE_URL, if set)")
 
 
 def run_check(config_file: Path, strict: bool) -> int:
@@ -43,6 +71,41 @@ def run_check(config_file: Path, strict: bool) -> int:
         print(f"{len(result.new_permalinks)} new claim id(s) will be added to {result.manifest_path.name} "  # noqa: T201
               "by the next build")
     return 1 if errors or (strict and warnings) else 0
+
+
+def run_check_links(config_file: Path, report: Path | None, settings: CheckSettings, *, fetch: Fetch | None = None,
+                    progress_stream: IO[str] | None = None, isatty: bool | None = None) -> int:
+    """Check every source link of a valid dataset; 130 when interrupted (the partial report is written)."""
+    options = read_project_options(config_file)
+    project_dir = config_file.resolve().parent
+    if not (project_dir / options.claims_dir).is_dir():
+        print(f"{options.claims_dir}: no such folder next to {config_file}", file=sys.stderr)  # noqa: T201
+        return 2
+    result = check_project(project_dir, options, build_date())
+    if result.dataset is None:
+        for problem in result.problems:
+            if problem.severity is Severity.ERROR:
+                print(f"ERROR: {problem}", file=sys.stderr)  # noqa: T201
+        print("Links are checked on a valid dataset only: fix the errors above first.", file=sys.stderr)  # noqa: T201
+        return 1
+    report_path = report or project_dir / options.claims_dir / REPORT_NAME
+    stream = progress_stream or sys.stderr
+    progress = ProgressBar(stream, stream.isatty() if isatty is None else isatty)
+    try:
+        run = check_links(result.dataset, report_path, settings, fetch=fetch, progress=progress)
+    except ValueError as error:  # the previous report cannot be read, so its dates cannot be carried over
+        print(f"ERROR: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    except OfflineError as error:
+        print(f"ERROR: {error}", file=sys.stderr)  # noqa: T201
+        return 3
+    print(format_summary(run.report))  # noqa: T201
+    if not run.complete:
+        print(f"Interrupted: wrote the {run.checked} link(s) checked so far to {report_path} "  # noqa: T201
+              "(complete: false); run again to check the rest", file=sys.stderr)
+        return 130
+    print(f"Report written to {report_path}")  # noqa: T201
+    return 0
 
 
 if __name__ == "__main__":

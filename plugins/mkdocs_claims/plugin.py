@@ -32,8 +32,9 @@ from . import __version__
 from .model import Dataset, Problem, Severity
 from .permalinks import append_ids
 from .project import ProjectOptions, build_date, check_project
+from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_policy
 from .render.directives import expand_directives
-from .render.exports import export_files
+from .render.exports import export_files, verdict_css
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
 from .render.site import SiteInfo, is_placeholder_url
 from .render.urls import Urls
@@ -48,6 +49,7 @@ TAG = re.compile(r"<[^>]+>")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DEST = "assets/mkdocs_claims"
 DOWNLOADS = "downloads"
+VERDICT_CSS = "verdicts.css"
 # Set in config.extra by tools/build_offline.py: this build is the offline edition itself.
 OFFLINE_EDITION_FLAG = "mkdocs_claims_offline_edition"
 
@@ -81,6 +83,9 @@ class ClaimsConfig(base.Config):
     say they are a preview, and citations give paths. `make serve` and `make build` set it; `make publish` does not."""
     max_sentence_words = opt.Type(int, default=30)
     """Longest sentence allowed in a claim's summary, what_is_true and what_is_false (0: no limit)."""
+    link_report = opt.Optional(opt.Type(str))
+    """The link report that `mkdocs-claims check-links` writes (default `<claims_dir>/link-report.json`). Sources whose
+    original link it finds gone show their archived copy first, and `--strict` warns on primary ones with no archive."""
     offline_zip = opt.Type(str, default="")
     """The offline edition's zip (relative to mkdocs.yml; `make publish` builds it first). When the file exists it is
     published as `downloads/<name>` and the `[[offline-edition]]` embed links it with its size."""
@@ -101,6 +106,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.urls = Urls()
         self.project_dir = Path.cwd()
+        self.script_hashes: set[str] = set()
 
     # --- configuration ---------------------------------------------------------------------------
 
@@ -120,6 +126,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.urls = Urls(use_directory_urls=config.use_directory_urls,
                          site_url="" if preview else config.site_url or "")
         config.extra_css.insert(0, f"{ASSET_DEST}/claims.css")
+        config.extra_css.insert(1, f"{ASSET_DEST}/{VERDICT_CSS}")
         config.extra_javascript.append(f"{ASSET_DEST}/claims.js")
         return config
 
@@ -153,7 +160,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.dataset = result.dataset
         env = template_environment(self._override_dirs(config))
         self.renderer = SiteRenderer(result.dataset, self._site(config), self.urls, env, today,
-                                     self.config.stale_after_days, retired=result.retired)
+                                     self.config.stale_after_days, retired=result.retired,
+                                     link_health=result.link_health)
 
     def _options(self, config: MkDocsConfig) -> ProjectOptions:
         docs_dir = Path(config.docs_dir).resolve()
@@ -161,6 +169,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             claims_dir=self.config.claims_dir,
             docs_dir=os.path.relpath(docs_dir, self.project_dir),
             scale_file=self.config.scale_file,
+            link_report=self.config.link_report,
             policy=Policy(self.config.min_sources_per_claim, self.config.require_strong_source,
                           self.config.stale_after_days, tuple(self.config.archive_hosts),
                           tuple(self.config.blocked_hosts), self.config.max_sentence_words))
@@ -192,6 +201,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        self.script_hashes = set()
         self.generated = {}
         for page in self.renderer.pages():
             existing = files.get_file_from_path(page.src_uri)
@@ -204,11 +214,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             self.generated[page.src_uri] = page
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
+        assert self.dataset is not None
+        files.append(File.generated(config, f"{ASSET_DEST}/{VERDICT_CSS}", content=verdict_css(self.dataset.scale)))
         offline = self._offline_zip(config)
         if offline is not None:
             files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))
         # Exports are files MkDocs knows of, so pages can link to them and MkDocs checks those links.
-        assert self.dataset is not None
         for path, content in export_files(self.dataset, self._site(config), self.urls,
                                           f"mkdocs-claims {__version__}").items():
             files.append(File.generated(config, path, content=content))
@@ -253,16 +264,34 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
                 'public address yet, so links to cite are shown as paths.</p>\n')
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Add the feed link to every page, and OpenGraph/Twitter cards to generated pages."""
+        """Add the feed link to every page, OpenGraph/Twitter cards to generated pages, and the security policy."""
         assert self.renderer is not None
         generated = self.generated.get(page.file.src_uri)
         head = self.renderer.head_tags(page.url, generated)
-        return output.replace("</head>", head + "</head>", 1)
+        return self._with_policy(output.replace("</head>", head + "</head>", 1), config, page.content or "")
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page gets the same policy as every other page."""
+        if template_name.endswith(".html"):
+            return self._with_policy(output_content, config)
+        return output_content
+
+    def _with_policy(self, html: str, config: MkDocsConfig, content: str = "") -> str:
+        """The page with its security policy. Scripts in ``content`` (the page body) are never allowed."""
+        self.script_hashes.update(script_hashes(html.replace(content, "") if content else html))
+        return with_policy(html, OFFLINE_POLICY if config.extra.get(OFFLINE_EDITION_FLAG) else None, content)
 
     # --- files beside the pages --------------------------------------------------------------------
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._write_redirects(Path(config.site_dir))
+        self._write_headers_file(Path(config.site_dir))
+
+    def _write_headers_file(self, site_dir: Path) -> None:
+        """The policy as an HTTP header (Netlify and Cloudflare Pages read `_headers`), with every page's script
+        hashes and frame-ancestors, which a meta tag cannot carry."""
+        rule = header_policy(sorted(self.script_hashes))
+        _write(site_dir / "_headers", f"/*\n  Content-Security-Policy: {rule}\n".encode())
 
     def _write_redirects(self, site_dir: Path) -> None:
         assert self.dataset is not None and self.renderer is not None
@@ -272,8 +301,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             for alias in claim.aliases:
                 alias_url = self.urls.claim(alias)
                 path = alias_url + "index.html" if alias_url.endswith("/") else alias_url
-                html = template.render(target=Urls.relative(target_url, alias_url),
-                                       absolute=self.urls.absolute(target_url), claim=claim)
+                html = with_policy(template.render(target=Urls.relative(target_url, alias_url),
+                                                   absolute=self.urls.absolute(target_url), claim=claim))
                 _write(site_dir / path, html.encode("utf-8"))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -14,7 +14,9 @@ from typing import Any
 
 import yaml
 
-from .model import Dataset, Problem, Severity
+from .link_health import LinkHealth, link_problems
+from .linkcheck import REPORT_NAME
+from .model import Dataset, Location, Problem, Severity
 from .permalinks import MANIFEST_NAME, Permalink, check_manifest, new_ids, read_manifest
 from .render.directives import check_directives
 from .validate import Policy, load_dataset
@@ -26,6 +28,7 @@ class ProjectOptions:
     docs_dir: str = "content"
     scale_file: str | None = None
     policy: Policy = field(default_factory=Policy)
+    link_report: str | None = None  # default: <claims_dir>/link-report.json
 
 
 @dataclass
@@ -37,6 +40,7 @@ class ProjectCheck:
     permalinks: list[Permalink]
     manifest_path: Path
     new_permalinks: list[str]
+    link_health: LinkHealth = field(default_factory=LinkHealth)
 
     @property
     def retired(self) -> dict[str, str]:
@@ -53,7 +57,11 @@ def check_project(project_dir: Path, options: ProjectOptions, today: dt.date) ->
     permalinks, manifest_problems = read_manifest(manifest, _display(manifest, project_dir))
     problems += manifest_problems
     fresh: list[str] = []
+    health = LinkHealth()
     if dataset is not None:
+        health, found = _read_link_health(project_dir, options)
+        problems += found
+        problems += link_problems(dataset, health, options.link_report or f"{options.claims_dir}/{REPORT_NAME}")
         problems += check_manifest(permalinks, dataset)
         fresh = new_ids(permalinks, dataset)
         docs = project_dir / options.docs_dir
@@ -61,7 +69,17 @@ def check_project(project_dir: Path, options: ProjectOptions, today: dt.date) ->
             problems += check_directives(path.read_text(encoding="utf-8"), _display(path, project_dir), dataset)
     if any(p.severity is Severity.ERROR for p in problems):
         dataset = None
-    return ProjectCheck(dataset, problems, permalinks, manifest, fresh)
+    return ProjectCheck(dataset, problems, permalinks, manifest, fresh, health)
+
+
+def _read_link_health(project_dir: Path, options: ProjectOptions) -> tuple[LinkHealth, list[Problem]]:
+    """The latest link report, if there is one; a broken report is an error naming the file."""
+    path = project_dir / (options.link_report or f"{options.claims_dir}/{REPORT_NAME}")
+    try:
+        return LinkHealth.read(path), []
+    except ValueError as error:
+        return LinkHealth(), [Problem(Location(_display(path, project_dir)), "", f"unreadable link report: {error}; "
+                                      "run `mkdocs-claims check-links` again or delete the file")]
 
 
 def _display(path: Path, root: Path) -> str:
@@ -104,6 +122,7 @@ def read_project_options(config_file: Path) -> ProjectOptions:
         claims_dir=plugin.get("claims_dir", "claims"),
         docs_dir=config.get("docs_dir", "docs"),
         scale_file=plugin.get("scale_file"),
+        link_report=plugin.get("link_report"),
         policy=Policy(plugin.get("min_sources_per_claim", defaults.min_sources_per_claim),
                       plugin.get("require_strong_source", defaults.require_strong_source),
                       plugin.get("stale_after_days", defaults.stale_after_days),

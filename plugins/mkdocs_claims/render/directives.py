@@ -12,6 +12,7 @@
 | ``[[last-updated]]`` | the latest review or change date in the data |
 | ``[[offline-edition]]`` | a link to the offline edition's zip with its size, and how to use it |
 | ``[[dataset-version]]`` | the dataset's release, e.g. "version 2026.12, released 2 December 2026" |
+| ``[[sources-needing-attention]]`` | sources whose original link the latest link report finds gone, with no archive |
 
 Directives inside fenced code blocks or inline code are left alone, so pages can show the syntax.
 """
@@ -29,7 +30,7 @@ DIRECTIVE = re.compile(r"\[\[([a-z-]+)(?::([^\]\n]*))?\]\]")
 FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 NAMES = ("claim", "claim-grid", "claim-prompts", "figure", "rating-scale", "claim-count", "last-updated",
-         "offline-edition", "dataset-version")
+         "offline-edition", "dataset-version", "sources-needing-attention")
 FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 
 
@@ -113,6 +114,8 @@ def _render(d: Directive, renderer: SiteRenderer, page_url: str) -> str:
             return "an unversioned release"
         released = f", released {human_date(dataset.released)}" if dataset.released else ""
         return f"version {dataset.version}{released}"
+    if d.name == "sources-needing-attention":
+        return block(renderer.sources_needing_attention(page_url))
     if d.name == "offline-edition":
         return block(renderer.offline_edition(page_url))
     if d.name == "rating-scale":

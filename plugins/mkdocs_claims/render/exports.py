@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .. import schema
-from ..model import Claim, Dataset, Figure, Source
+from ..model import Claim, Dataset, Figure, Scale, Source
 from .citations import bibtex, ris
 from .claimreview import claim_review
 from .figures import FIGURE_REFERENCE, expand_plain, figure_text, format_period
@@ -73,6 +73,12 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -
         files[f"claims/{claim.id}/citation.bib"] = bibtex(claim, dataset, site, urls).encode("utf-8")
         files[f"claims/{claim.id}/citation.ris"] = ris(claim, dataset, site, urls).encode("utf-8")
     return files
+
+
+def verdict_css(scale: Scale) -> str:
+    """Badge colours of the site's rating scale, as a stylesheet (pages carry no inline styles)."""
+    rules = [f'.mc-badge[data-verdict="{v.id}"] {{ --mc-verdict: {v.colour}; }}' for v in scale.verdicts]
+    return "/* Generated from the rating scale by mkdocs-claims. */\n" + "\n".join(rules) + "\n"
 
 
 def figure_record(figure: Figure, dataset: Dataset) -> dict[str, Any]:

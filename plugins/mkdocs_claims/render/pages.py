@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..link_health import LinkHealth
 from ..model import Claim, Dataset, Source
 from .charts import figure_series, svg_chart
 from .citations import citation_title, citations
@@ -67,7 +68,8 @@ class SiteRenderer:
     """Renders the dataset's pages and embeds with one template environment."""
 
     def __init__(self, dataset: Dataset, site: SiteInfo, urls: Urls, env: jinja2.Environment,
-                 today: dt.date, stale_after_days: int = 365, retired: dict[str, str] | None = None) -> None:
+                 today: dt.date, stale_after_days: int = 365, retired: dict[str, str] | None = None,
+                 link_health: LinkHealth | None = None) -> None:
         self.dataset = dataset
         self.site = site
         self.urls = urls
@@ -75,6 +77,7 @@ class SiteRenderer:
         self.today = today
         self.stale_after_days = stale_after_days
         self.retired = retired or {}
+        self.link_health = link_health or LinkHealth()
         self.markdown = MarkdownRenderer()
 
     # --- the pages ---------------------------------------------------------------------------
@@ -151,6 +154,7 @@ class SiteRenderer:
             "verdict": self.dataset.verdict, "claim_review_json": self.claim_review_json,
             "is_stale": self.is_stale, "citation": self.citation, "preview": self.site.preview,
             "citation_title": lambda claim: citation_title(claim, self.dataset), "file_size": file_size,
+            "link_health": self.link_health,
             **extra,
         }
 
@@ -190,6 +194,10 @@ class SiteRenderer:
 
     def figure_inline(self, figure_id: str, page_url: str) -> str:
         return str(self._context(page_url, {})["md_inline"]("{{ figure " + figure_id + " }}"))
+
+    def sources_needing_attention(self, page_url: str) -> str:
+        sources = self.link_health.needs_attention(self.dataset)
+        return self.env.get_template("claims/attention.html").render(self._context(page_url, {"sources": sources}))
 
     def offline_edition(self, page_url: str) -> str:
         return self.env.get_template("claims/offline.html").render(self._context(page_url, {}))
