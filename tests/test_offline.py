@@ -142,3 +142,26 @@ def test_offline_zip_holds_the_edition(offline_site: Path) -> None:
     assert "site-offline/index.html" in names
     assert "site-offline/search/search_index.js" in names
     assert "site-offline/assets/javascripts/iframe-worker/shim.js" in names
+
+
+@pytest.mark.parametrize("path", ["claims/index.html", "numbers.html", "educators/quiz.html", "sources.html",
+                                  "journalists/corrections.html", "visitors/index.html", "glossary.html"])
+def test_offline_page_kinds_run_under_the_policy(offline_site: Path, chromium: Browser, path: str) -> None:
+    context = chromium.new_context()
+    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation', e => "
+                            "window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto((offline_site / path).as_uri())
+        page.wait_for_load_state("load")
+        if path == "educators/quiz.html":
+            page.locator(".mc-quiz-item").first.get_by_role("button", name="Mostly false").click()
+            expect(page.locator("#quiz-score")).to_contain_text("right out of 1 answered")
+        if path == "claims/index.html":
+            page.locator("#filter-text").fill("travel")
+            expect(page.locator("#claim-result-count")).to_contain_text("Showing")
+        assert page.evaluate("window.__csp") == [] and errors == []
+    finally:
+        context.close()
