@@ -126,7 +126,8 @@ def test_claim_pages_offer_citations(real_site: Path) -> None:
     citations = {c["data-style"]: c.get_text() for c in body.select(".mc-citation")}
     assert set(citations) == {"APA", "MLA", "Chicago"}
     assert all(f"{TEST_SITE_URL}claims/defaulter-travel-bans/" in t for t in citations.values())
-    assert len(body.select("button.mc-copy")) == 3
+    assert len(body.select(".mc-citations button.mc-copy")) == 3
+    assert len(body.select(".mc-share button.mc-copy")) == 2  # embed code and plain HTML
 
 
 def test_print_stylesheet(real_site: Path) -> None:

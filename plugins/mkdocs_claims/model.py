@@ -212,6 +212,11 @@ class Claim:
         return max([self.reviewed, *(entry.date for entry in self.changelog)])
 
     @property
+    def last_change(self) -> str:
+        """The latest correction or update (a review that changed nothing is not a modification)."""
+        return max(entry.date for entry in self.changelog)
+
+    @property
     def corrections(self) -> tuple[ChangelogEntry, ...]:
         """Verdict changes, newest first."""
         return tuple(sorted((e for e in self.changelog if e.is_correction), key=lambda e: e.date, reverse=True))

@@ -29,15 +29,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import __version__
-from .model import Dataset, Problem, Severity
+from .model import Dataset, Location, Problem, Severity
 from .permalinks import append_ids
 from .project import ProjectOptions, build_date, check_project
 from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_policy
 from .render.directives import expand_directives
-from .render.exports import export_files, verdict_css
+from .render.exports import export_files, markdown_alternates, verdict_css
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
 from .render.site import SiteInfo, is_placeholder_url
-from .render.urls import Urls
+from .render.urls import Urls, claim_src, worksheet_src
 from .validate import Policy
 
 log = get_plugin_logger(__name__)
@@ -49,6 +49,7 @@ TAG = re.compile(r"<[^>]+>")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DEST = "assets/mkdocs_claims"
 DOWNLOADS = "downloads"
+EMBEDS = "embed"
 VERDICT_CSS = "verdicts.css"
 # Set in config.extra by tools/build_offline.py: this build is the offline edition itself.
 OFFLINE_EDITION_FLAG = "mkdocs_claims_offline_edition"
@@ -83,6 +84,17 @@ class ClaimsConfig(base.Config):
     say they are a preview, and citations give paths. `make serve` and `make build` set it; `make publish` does not."""
     max_sentence_words = opt.Type(int, default=30)
     """Longest sentence allowed in a claim's summary, what_is_true and what_is_false (0: no limit)."""
+    ownership = opt.Type(str, default="")
+    """Who owns the site (shown in the footer, on the journalists' page and in ClaimReview). Say only what is true."""
+    funding = opt.Type(str, default="")
+    """Who funds it, in one line. Publishing without it warns under `--strict`."""
+    methodology_page = opt.Type(str, default="")
+    """The page (a path in docs_dir, e.g. `journalists/index.md`) that explains how claims are checked."""
+    report_error = opt.Type(str, default="")
+    """Where readers report an error: an http(s) URL or an email address. Defaults to `<repo_url>/issues` for a
+    repository on GitHub or GitLab, when repo_url is set; never invented otherwise."""
+    logo = opt.Type(str, default="")
+    """The publisher's logo (a path in docs_dir or an absolute URL), for ClaimReview."""
     link_report = opt.Optional(opt.Type(str))
     """The link report that `mkdocs-claims check-links` writes (default `<claims_dir>/link-report.json`). Sources whose
     original link it finds gone show their archived copy first, and `--strict` warns on primary ones with no archive."""
@@ -130,6 +142,20 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         config.extra_javascript.append(f"{ASSET_DEST}/claims.js")
         return config
 
+    def _report_error(self, config: MkDocsConfig) -> str:
+        if self.config.report_error:
+            return self.config.report_error
+        repo = (config.repo_url or "").rstrip("/")
+        if re.match(r"^https://(github\.com|gitlab\.com)/[^/]+/[^/]+$", repo):
+            return repo + "/issues"  # the repository's issue tracker: an address that really exists
+        return ""
+
+    def _logo_url(self) -> str:
+        logo = self.config.logo
+        if not logo or "://" in logo:
+            return logo
+        return self.urls.page(logo) if logo.endswith(".md") else logo.lstrip("/")
+
     def _offline_zip(self, config: MkDocsConfig) -> Path | None:
         if not self.config.offline_zip or config.extra.get(OFFLINE_EDITION_FLAG):
             return None
@@ -138,7 +164,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def _site(self, config: MkDocsConfig) -> SiteInfo:
         offline = self._offline_zip(config)
-        return SiteInfo(offline_zip=f"{DOWNLOADS}/{offline.name}" if offline else "",
+        return SiteInfo(ownership=self.config.ownership, funding=self.config.funding,
+                        methodology_page=self.config.methodology_page,
+                        methodology_url=self.urls.page(self.config.methodology_page or "index.md"),
+                        report_error=self._report_error(config),
+                        logo_url=self._logo_url(),
+                        offline_zip=f"{DOWNLOADS}/{offline.name}" if offline else "",
                         offline_zip_bytes=offline.stat().st_size if offline else 0,
                         is_offline_edition=bool(config.extra.get(OFFLINE_EDITION_FLAG)),
                         name=config.site_name, url=self.urls.site_url,
@@ -152,7 +183,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         today = build_date()
         result = check_project(self.project_dir, self._options(config), today)
-        self._report(result.problems, strict=bool(config.strict))
+        self._report(result.problems + self._transparency_problems(config), strict=bool(config.strict))
         assert result.dataset is not None
         if result.new_permalinks and self.config.update_permalinks:
             append_ids(result.manifest_path, result.new_permalinks)
@@ -173,6 +204,16 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             policy=Policy(self.config.min_sources_per_claim, self.config.require_strong_source,
                           self.config.stale_after_days, tuple(self.config.archive_hosts),
                           tuple(self.config.blocked_hosts), self.config.max_sentence_words))
+
+    def _transparency_problems(self, config: MkDocsConfig) -> list[Problem]:
+        """A published site says who runs and funds it and how to report an error (a preview need not yet)."""
+        site = self._site(config)
+        if site.preview:
+            return []
+        where = Location(Path(config.config_file_path or "mkdocs.yml").name)
+        return [Problem(where, f"plugins.claims.{name}", "not set: a published fact-check site says who owns and "
+                        "funds it, how it checks claims, and where to report an error (set only what is true)",
+                        Severity.WARNING) for name in site.missing_transparency()]
 
     def _report(self, problems: list[Problem], strict: bool) -> None:
         """Log every problem, then stop the build once if any is an error (or a warning under --strict)."""
@@ -241,6 +282,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             page.meta["description"] = str(escape(generated.description))
             if generated.lastmod:
                 page.update_date = generated.lastmod
+            if not generated.searchable:
+                page.meta["search"] = {"exclude": True}
             return ""
         assert self.renderer is not None
         return expand_directives(markdown, self.renderer, page.url)
@@ -268,7 +311,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         assert self.renderer is not None
         generated = self.generated.get(page.file.src_uri)
         head = self.renderer.head_tags(page.url, generated)
-        return self._with_policy(output.replace("</head>", head + "</head>", 1), config, page.content or "")
+        output = output.replace("</head>", head + "</head>", 1)
+        footer = self.renderer.transparency(page.url, "footer")
+        output = output.replace('<div class="md-copyright">', footer + '<div class="md-copyright">', 1)
+        return self._with_policy(output, config, page.content or "")
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page gets the same policy as every other page."""
@@ -285,25 +331,43 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._write_redirects(Path(config.site_dir))
+        self._write_embeds(Path(config.site_dir))
+        assert self.dataset is not None
+        for path, content in markdown_alternates(self.dataset, self.urls).items():
+            _write(Path(config.site_dir) / path, content)
         self._write_headers_file(Path(config.site_dir))
+
+    def _write_embeds(self, site_dir: Path) -> None:
+        """/embed/<id>/: standalone cards that other sites frame (no theme, so not MkDocs pages)."""
+        assert self.dataset is not None and self.renderer is not None
+        for claim in self.dataset.claims:
+            url = self.urls.page(f"{EMBEDS}/{claim.id}.md")
+            path = url + "index.html" if url.endswith("/") else url
+            _write(site_dir / path, self.renderer.embed_page(claim, url).encode("utf-8"))
 
     def _write_headers_file(self, site_dir: Path) -> None:
         """The policy as an HTTP header (Netlify and Cloudflare Pages read `_headers`), with every page's script
-        hashes and frame-ancestors, which a meta tag cannot carry."""
-        rule = header_policy(sorted(self.script_hashes))
-        _write(site_dir / "_headers", f"/*\n  Content-Security-Policy: {rule}\n".encode())
+        hashes and frame-ancestors, which a meta tag cannot carry. Embeds may be framed anywhere; the rest only by
+        the site. Rules are per top-level folder, because those hosts merge every rule that matches a path."""
+        own, anywhere = header_policy(sorted(self.script_hashes)), header_policy([], frame_ancestors="*")
+        folders = sorted(f"/{p.name}/*" for p in site_dir.iterdir() if p.is_dir() and p.name != EMBEDS)
+        paths = ["/", "/index.html", "/404.html", *folders]
+        rules = [f"{path}\n  Content-Security-Policy: {own}\n" for path in paths]
+        rules.append(f"/{EMBEDS}/*\n  Content-Security-Policy: {anywhere}\n")
+        _write(site_dir / "_headers", "".join(rules).encode())
 
     def _write_redirects(self, site_dir: Path) -> None:
         assert self.dataset is not None and self.renderer is not None
         template = self.renderer.env.get_template("claims/redirect.html")
         for claim in self.dataset.claims:
-            target_url = self.urls.claim(claim.id)
             for alias in claim.aliases:
-                alias_url = self.urls.claim(alias)
-                path = alias_url + "index.html" if alias_url.endswith("/") else alias_url
-                html = with_policy(template.render(target=Urls.relative(target_url, alias_url),
-                                                   absolute=self.urls.absolute(target_url), claim=claim))
-                _write(site_dir / path, html.encode("utf-8"))
+                # The claim page, its worksheet and its embed card: every address published under the old id.
+                for make_src in (claim_src, worksheet_src, lambda claim_id: f"{EMBEDS}/{claim_id}.md"):
+                    target_url, alias_url = self.urls.page(make_src(claim.id)), self.urls.page(make_src(alias))
+                    path = alias_url + "index.html" if alias_url.endswith("/") else alias_url
+                    html = with_policy(template.render(target=Urls.relative(target_url, alias_url),
+                                                       absolute=self.urls.absolute(target_url), claim=claim))
+                    _write(site_dir / path, html.encode("utf-8"))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Watch claims/, and keep serving the last good site while the dataset has errors.

@@ -137,7 +137,7 @@
       button.dataset.ready = "1";
       button.hidden = false;
       button.addEventListener("click", function () {
-        var text = button.parentNode.querySelector(".mc-citation").textContent;
+        var text = button.parentNode.querySelector(".mc-citation, .mc-snippet").textContent;
         var done = function () { button.textContent = "Copied"; };
         if (navigator.clipboard && navigator.clipboard.writeText) {
           navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });

@@ -15,7 +15,7 @@ from .urls import Urls
 def claim_review(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls) -> dict[str, Any]:
     """One ClaimReview for a claim, with absolute URLs (Google's fact-check structured data)."""
     verdict = dataset.verdict(claim)
-    organisation = {"@type": "Organization", "name": site.organisation, "url": site.organisation_url or site.url}
+    organisation = publisher(site, urls)
     rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
     if verdict.rating is not None:
         rating |= {"ratingValue": verdict.rating, "bestRating": dataset.scale.best_rating,
@@ -32,7 +32,7 @@ def claim_review(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls) -> 
         "url": urls.absolute(urls.claim(claim.id)),
         "claimReviewed": claim.claim,
         "datePublished": claim.published,
-        "dateModified": claim.modified,
+        "dateModified": claim.last_change,
         "author": organisation,
         "publisher": organisation,
         "reviewRating": rating,
@@ -42,6 +42,25 @@ def claim_review(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls) -> 
         "inLanguage": site.language,
     }
     return review
+
+
+def publisher(site: SiteInfo, urls: Urls) -> dict[str, Any]:
+    """The publishing organisation, with the transparency facts the site declares (schema.org properties)."""
+    organisation: dict[str, Any] = {"@type": "Organization", "name": site.organisation,
+                                    "url": site.organisation_url or site.url or urls.absolute("")}
+    if site.logo_url:
+        logo = site.logo_url if "://" in site.logo_url else urls.absolute(site.logo_url)
+        organisation["logo"] = {"@type": "ImageObject", "url": logo}
+    if site.methodology_page:
+        organisation["publishingPrinciples"] = urls.absolute(site.methodology_url)
+    info = " ".join(part for part in (site.ownership, site.funding) if part)
+    if info:
+        organisation["ownershipFundingInfo"] = info
+    if site.report_error:
+        organisation["contactPoint"] = {"@type": "ContactPoint", "contactType": "corrections",
+                                        **({"url": site.report_error} if "://" in site.report_error
+                                           else {"email": site.report_error})}
+    return organisation
 
 
 def _creative_work(appearance: Any, dataset: Dataset) -> dict[str, Any]:

@@ -12,6 +12,8 @@
 | ``[[last-updated]]`` | the latest review or change date in the data |
 | ``[[offline-edition]]`` | a link to the offline edition's zip with its size, and how to use it |
 | ``[[dataset-version]]`` | the dataset's release, e.g. "version 2026.12, released 2 December 2026" |
+| ``[[worksheets]]`` | links to every claim's printable class worksheet, grouped by topic |
+| ``[[transparency]]`` | who publishes, owns and funds the site, the methodology and where to report an error |
 | ``[[sources-needing-attention]]`` | sources whose original link the latest link report finds gone, with no archive |
 
 Directives inside fenced code blocks or inline code are left alone, so pages can show the syntax.
@@ -30,7 +32,8 @@ DIRECTIVE = re.compile(r"\[\[([a-z-]+)(?::([^\]\n]*))?\]\]")
 FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 NAMES = ("claim", "claim-grid", "claim-prompts", "figure", "rating-scale", "claim-count", "last-updated",
-         "offline-edition", "dataset-version", "sources-needing-attention")
+         "offline-edition", "dataset-version", "sources-needing-attention", "transparency",
+         "worksheets")
 FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 
 
@@ -114,6 +117,10 @@ def _render(d: Directive, renderer: SiteRenderer, page_url: str) -> str:
             return "an unversioned release"
         released = f", released {human_date(dataset.released)}" if dataset.released else ""
         return f"version {dataset.version}{released}"
+    if d.name == "worksheets":
+        return block(renderer.worksheet_list(page_url))
+    if d.name == "transparency":
+        return block(renderer.transparency(page_url, "page"))
     if d.name == "sources-needing-attention":
         return block(renderer.sources_needing_attention(page_url))
     if d.name == "offline-edition":

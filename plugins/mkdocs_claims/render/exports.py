@@ -72,7 +72,52 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -
     for claim in dataset.claims:
         files[f"claims/{claim.id}/citation.bib"] = bibtex(claim, dataset, site, urls).encode("utf-8")
         files[f"claims/{claim.id}/citation.ris"] = ris(claim, dataset, site, urls).encode("utf-8")
+        files[f"claims/{claim.id}/claim.json"] = _json({**meta, "claim": claim_record(claim, dataset, urls)})
+    files["llms.txt"] = llms_txt(dataset, site, urls).encode("utf-8")
     return files
+
+
+def markdown_alternates(dataset: Dataset, urls: Urls) -> dict[str, bytes]:
+    """claims/<id>/claim.md for every claim. Written after the build: MkDocs would render a .md file as a page."""
+    return {f"claims/{c.id}/claim.md": claim_markdown(c, dataset, urls).encode("utf-8") for c in dataset.claims}
+
+
+def claim_markdown(claim: Claim, dataset: Dataset, urls: Urls) -> str:
+    """A claim as Markdown, for readers and tools that prefer text (linked with rel=alternate)."""
+    verdict = dataset.verdict(claim)
+    lines = [f"# {claim.claim}", "", f"**Verdict: {verdict.label}.** {verdict.definition}"]
+    if claim.scope:
+        lines.append(f"Scope: {claim.scope}.")
+    lines += ["", expand_plain(claim.summary, dataset), ""]
+    for title, text in (("What is true", claim.what_is_true), ("What is not", claim.what_is_false)):
+        if text:
+            lines += [f"## {title}", "", expand_plain(text, dataset), ""]
+    numbers = {source_id: n for n, source_id in enumerate(claim.cited_source_ids, 1)}
+    lines += ["## The evidence", ""]
+    lines += [f"{i}. {expand_plain(e.text, dataset)} " + "".join(f"[{numbers[s]}]" for s in e.source_ids)
+              for i, e in enumerate(claim.evidence, 1)]
+    lines += ["", "## Sources", ""]
+    for source in _sources(claim, dataset):
+        address = source.url or source.archived_url or source.copy_url
+        lines.append(f"{numbers[source.id]}. {source.byline + '. ' if source.byline else ''}{source.title}. "
+                     f"{source.date}." + (f" <{address}>" if address else ""))
+    lines += ["", f"Last reviewed {claim.reviewed}. Permanent link: <{urls.absolute(urls.claim(claim.id))}>", ""]
+    return "\n".join(lines)
+
+
+def llms_txt(dataset: Dataset, site: SiteInfo, urls: Urls) -> str:
+    """/llms.txt: the site for language models, after the llms.txt convention (a title, a summary, link lists)."""
+    lines = [f"# {site.name}", "", f"> Fact checks: {len(dataset.claims)} claims, each with a verdict on a published "
+             "rating scale, evidence and sources. Every claim links to its page; Markdown and JSON versions sit "
+             "beside each page (claim.md, claim.json).", "", "## Claims", ""]
+    for claim in sorted(dataset.claims, key=lambda c: c.claim):
+        label = dataset.verdict(claim).label
+        summary = plain_text(expand_plain(claim.summary, dataset)).removeprefix(f"{label}. ")
+        lines.append(f"- [{claim.claim}]({urls.absolute(urls.claim(claim.id))}): rated {label}. {summary}")
+    lines += ["", "## Data", "", f"- [All claims as JSON]({urls.absolute('claims.json')})",
+              f"- [Sources as JSON]({urls.absolute('sources.json')})",
+              f"- [Figures as JSON]({urls.absolute('figures.json')})", ""]
+    return "\n".join(lines)
 
 
 def verdict_css(scale: Scale) -> str:

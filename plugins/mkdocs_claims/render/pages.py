@@ -13,17 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..link_health import LinkHealth
 from ..model import Claim, Dataset, Source
 from .charts import figure_series, svg_chart
 from .citations import citation_title, citations
 from .claimreview import claim_review, script_json
+from .csp import policy_for
 from .figures import expand_html, expand_plain, figure_text, format_period, format_value
 from .markup import MarkdownRenderer, plain_text
 from .site import SiteInfo
-from .urls import Urls, claim_src
+from .urls import Urls, claim_src, worksheet_src
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -42,6 +43,8 @@ class GeneratedPage:
     lastmod: str = ""
     # Claim pages are permalinks, not navigation entries (a nav listing every claim makes every page O(N)).
     in_nav: bool = True
+    # Printable sheets repeat what the claim pages say: kept out of site search.
+    searchable: bool = True
 
 
 def template_environment(override_dirs: list[Path]) -> jinja2.Environment:
@@ -51,6 +54,7 @@ def template_environment(override_dirs: list[Path]) -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined)
     env.filters["human_date"] = human_date
     env.filters["plain"] = plain_text
+    env.tests["contains"] = lambda values, value: value in values
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env
 
@@ -85,6 +89,7 @@ class SiteRenderer:
     def pages(self) -> list[GeneratedPage]:
         d = self.dataset
         pages = [self._claim_page(c) for c in d.claims]
+        pages += [self._worksheet_page(c) for c in d.claims]
         pages += [GeneratedPage(claim_src(claim_id), "Retired fact check", reason, "claims/retired.html",
                                 {"claim_id": claim_id, "reason": reason}, in_nav=False)
                   for claim_id, reason in sorted(self.retired.items())]
@@ -103,10 +108,10 @@ class SiteRenderer:
                                    "then see the verdict and the evidence.", "claims/quiz.html", {}))
         pages.append(GeneratedPage("educators/quiz-sheet.md", "Quiz: student sheet", "The myth-or-fact quiz as a "
                                    "printable sheet for students, without answers.", "claims/quiz-sheet.html", {},
-                                   in_nav=False))
+                                   in_nav=False, searchable=False))
         pages.append(GeneratedPage("educators/quiz-key.md", "Quiz: teacher key", "The answers to the myth-or-fact "
                                    "quiz, with each verdict and a short reason.", "claims/quiz-key.html", {},
-                                   in_nav=False))
+                                   in_nav=False, searchable=False))
         pages.append(GeneratedPage("journalists/corrections.md", "Corrections log", "Every changed verdict, and "
                                    "every update to a fact check, newest first.", "claims/corrections.html", {}))
         if d.figures:
@@ -120,6 +125,13 @@ class SiteRenderer:
         return GeneratedPage(claim_src(claim.id), claim.claim, _truncate(self.plain(claim.summary), 300),
                              "claims/claim.html", {"claim": claim, "source_numbers": numbers}, claim.modified,
                              in_nav=False)
+
+    def _worksheet_page(self, claim: Claim) -> GeneratedPage:
+        numbers = {source_id: n for n, source_id in enumerate(claim.cited_source_ids, 1)}
+        return GeneratedPage(worksheet_src(claim.id), f"Worksheet: {claim.claim}", "A printable class worksheet: "
+                             "read the evidence, rate the claim and justify it. The teacher key follows on its own "
+                             "page.", "claims/worksheet.html", {"claim": claim, "source_numbers": numbers},
+                             claim.modified, in_nav=False)
 
     def render(self, page: GeneratedPage, page_url: str) -> str:
         """The HTML body of a generated page, with links relative to ``page_url``."""
@@ -154,7 +166,7 @@ class SiteRenderer:
             "verdict": self.dataset.verdict, "claim_review_json": self.claim_review_json,
             "is_stale": self.is_stale, "citation": self.citation, "preview": self.site.preview,
             "citation_title": lambda claim: citation_title(claim, self.dataset), "file_size": file_size,
-            "link_health": self.link_health,
+            "link_health": self.link_health, "snippets": self.snippets,
             **extra,
         }
 
@@ -195,9 +207,38 @@ class SiteRenderer:
     def figure_inline(self, figure_id: str, page_url: str) -> str:
         return str(self._context(page_url, {})["md_inline"]("{{ figure " + figure_id + " }}"))
 
+    def embed_page(self, claim: Claim, page_url: str) -> str:
+        """The standalone card another site frames (/embed/<id>/)."""
+        claim_url = self.urls.absolute(self.urls.claim(claim.id)) if self.urls.site_url else \
+            Urls.relative(self.urls.claim(claim.id), page_url)
+        css = [Urls.relative(f"assets/mkdocs_claims/{name}", page_url) for name in ("embed.css", "verdicts.css")]
+        return self.env.get_template("claims/embed.html").render(self._context(page_url, {
+            "claim": claim, "v": self.dataset.verdict(claim), "summary": self.plain(claim.summary),
+            "claim_url": claim_url, "css": css, "policy": policy_for("")}))
+
+    def snippets(self, claim: Claim) -> dict[str, str]:
+        """Copy-and-paste HTML for other sites: a framed card, and a plain block that needs no frame."""
+        verdict = self.dataset.verdict(claim)
+        claim_url = self.urls.absolute(self.urls.claim(claim.id))
+        embed_url = self.urls.absolute(self.urls.page(f"embed/{claim.id}.md"))
+        title = escape(f"Fact check: {claim.claim} ({verdict.label})")
+        iframe = (f'<iframe src="{escape(embed_url)}" title="{title}" width="100%" height="300" '
+                  f'style="border:0;max-width:720px" loading="lazy"></iframe>')
+        plain = (f'<blockquote class="fact-check" cite="{escape(claim_url)}"><p>Claim: {escape(claim.claim)}</p>'
+                 f'<p><strong>Verdict: {escape(verdict.label)}.</strong> {escape(self.plain(claim.summary))}</p>'
+                 f'<p>— <a href="{escape(claim_url)}">Fact check by {escape(self.site.name)}</a>, reviewed '
+                 f'{escape(human_date(claim.reviewed))}</p></blockquote>')
+        return {"iframe": iframe, "html": plain}
+
+    def transparency(self, page_url: str, place: str) -> str:
+        return self.env.get_template("claims/transparency.html").render(self._context(page_url, {"place": place}))
+
     def sources_needing_attention(self, page_url: str) -> str:
         sources = self.link_health.needs_attention(self.dataset)
         return self.env.get_template("claims/attention.html").render(self._context(page_url, {"sources": sources}))
+
+    def worksheet_list(self, page_url: str) -> str:
+        return self.env.get_template("claims/worksheets.html").render(self._context(page_url, {}))
 
     def offline_edition(self, page_url: str) -> str:
         return self.env.get_template("claims/offline.html").render(self._context(page_url, {}))

@@ -22,6 +22,25 @@ class SiteInfo:
     offline_zip: str = ""
     offline_zip_bytes: int = 0
     is_offline_edition: bool = False
+    # Transparency (IFCN principles): who publishes, who owns and funds it, how it works, how to report an error.
+    ownership: str = ""
+    funding: str = ""
+    methodology_page: str = ""  # the page's source path in docs_dir
+    methodology_url: str = ""  # its site-root-relative URL ("" is the home page)
+    report_error: str = ""  # an http(s) URL or an email address
+    logo_url: str = ""  # absolute or site-root-relative
+
+    @property
+    def report_error_href(self) -> str:
+        if not self.report_error:
+            return ""
+        return self.report_error if "://" in self.report_error else "mailto:" + self.report_error
+
+    def missing_transparency(self) -> list[str]:
+        """The transparency fields a published fact-check site must fill and has not."""
+        fields = {"ownership": self.ownership, "funding": self.funding, "methodology_page": self.methodology_page,
+                  "report_error": self.report_error}
+        return [name for name, value in fields.items() if not value]
 
     @property
     def preview(self) -> bool:

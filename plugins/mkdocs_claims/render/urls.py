@@ -48,3 +48,7 @@ class Urls:
 
 def claim_src(claim_id: str) -> str:
     return f"claims/{claim_id}.md"
+
+
+def worksheet_src(claim_id: str) -> str:
+    return f"claims/{claim_id}/worksheet.md"
