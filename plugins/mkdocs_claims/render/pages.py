@@ -131,7 +131,7 @@ class SiteRenderer:
         return GeneratedPage(worksheet_src(claim.id), f"Worksheet: {claim.claim}", "A printable class worksheet: "
                              "read the evidence, rate the claim and justify it. The teacher key follows on its own "
                              "page.", "claims/worksheet.html", {"claim": claim, "source_numbers": numbers},
-                             claim.modified, in_nav=False)
+                             claim.modified, in_nav=False, searchable=False)
 
     def render(self, page: GeneratedPage, page_url: str) -> str:
         """The HTML body of a generated page, with links relative to ``page_url``."""
