@@ -173,7 +173,7 @@ def test_social_cards_and_canonical(real_site: Path) -> None:
     assert page.find("meta", property="og:title")["content"] == f"Fact check: \u2018{claim}\u2019 (rated False)"
     description = page.find("meta", property="og:description")["content"]
     assert description.startswith("No") and not description.startswith("False: ")
-    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
     assert page.find("link", rel="canonical")["href"] == f"{TEST_SITE_URL}claims/black-mirror-nosedive/"
     assert page.find("link", rel="alternate", type="application/atom+xml")["href"] == "../../feed.xml"
 

@@ -32,7 +32,8 @@ def test_llms_txt_lists_exactly_the_claims(real_site: Path) -> None:
 def test_every_claim_has_json_and_markdown_alternates(real_site: Path) -> None:
     for claim_id in claim_ids(real_site):
         page = soup(real_site / "claims" / claim_id / "index.html")
-        links = {link["type"]: link["href"] for link in page.find_all("link", rel="alternate")}
+        # <a rel="alternate">, not <link>: Material fetches a sitemap.xml beside every <link rel=alternate>.
+        links = {a["type"]: a["href"] for a in page.select("article a[rel~=alternate]")}
         assert links["application/json"] == "claim.json" and links["text/markdown"] == "claim.md", claim_id
         data = json.loads((real_site / "claims" / claim_id / "claim.json").read_text())
         assert data["claim"]["id"] == claim_id

@@ -46,7 +46,7 @@ def other_origin(html: str) -> Iterator[str]:
     body = html.encode("utf-8")
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.end_headers()
@@ -111,3 +111,24 @@ def test_worksheet_prints_with_the_key_on_its_own_page(context: BrowserContext, 
     assert "Our rating" not in student and "Verdict:" not in student
     assert "Our rating" in pages[first_key] and "Verdict: Misleading" in pages[first_key]
     assert all(len(text) > 200 for text in pages[:first_key])
+
+
+def test_every_claim_page_references_its_share_card(context: BrowserContext, site_url: str, real_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    from conftest import TEST_SITE_URL
+
+    pages = sorted(p for p in (real_site / "claims").glob("*/index.html")
+                   if 'class="mc-claim"' in p.read_text(encoding="utf-8"))
+    assert len(pages) >= 70
+    for path in pages:
+        head = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").head
+        image = head.find("meta", property="og:image")["content"]
+        assert image == f"{TEST_SITE_URL}claims/{path.parent.name}/card.png"
+        assert (real_site / image.removeprefix(TEST_SITE_URL)).is_file()
+        assert head.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
+        assert head.find("meta", property="og:image:alt")["content"].startswith("Fact check by ")
+    page = context.new_page()
+    page.goto(f"{site_url}claims/jobs-blocked/card.png")
+    size = page.evaluate("() => { const i = document.querySelector('img'); return [i.naturalWidth, i.naturalHeight]; }")
+    assert size == [1200, 630]

@@ -36,8 +36,9 @@ from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_polic
 from .render.directives import expand_directives
 from .render.exports import export_files, markdown_alternates, verdict_css
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
+from .render.share_cards import ShareCards
 from .render.site import SiteInfo, is_placeholder_url
-from .render.urls import Urls, claim_src, worksheet_src
+from .render.urls import Urls, card_path, claim_src, worksheet_src
 from .validate import Policy
 
 log = get_plugin_logger(__name__)
@@ -49,6 +50,7 @@ TAG = re.compile(r"<[^>]+>")
 ASSETS = Path(__file__).parent / "assets"
 ASSET_DEST = "assets/mkdocs_claims"
 DOWNLOADS = "downloads"
+CARD_CACHE = ".cache/share-cards"
 EMBEDS = "embed"
 VERDICT_CSS = "verdicts.css"
 # Set in config.extra by tools/build_offline.py: this build is the offline edition itself.
@@ -260,11 +262,24 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         offline = self._offline_zip(config)
         if offline is not None:
             files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))
+        self._add_share_cards(files, config)
         # Exports are files MkDocs knows of, so pages can link to them and MkDocs checks those links.
         for path, content in export_files(self.dataset, self._site(config), self.urls,
                                           f"mkdocs-claims {__version__}").items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def _add_share_cards(self, files: Files, config: MkDocsConfig) -> None:
+        """claims/<id>/card.png, the image a shared link shows. Cached by content beside the project, so a rebuild
+        draws only the cards of claims that changed."""
+        assert self.dataset is not None
+        cards = ShareCards(cache_dir=self.project_dir / CARD_CACHE)
+        for claim in self.dataset.claims:
+            verdict = self.dataset.verdict(claim)
+            png = cards.png(claim.claim, verdict.label, verdict.colour, config.site_name, claim.scope)
+            files.append(File.generated(config, card_path(claim.id), content=png))
+        if cards.rendered:
+            log.info(f"share cards: drew {cards.rendered}, reused {cards.reused} from {CARD_CACHE}/")
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         """Keep claim permalinks out of the nav tree: a nav listing every claim makes every page O(N)."""

@@ -23,6 +23,7 @@ from .claimreview import claim_review, script_json
 from .csp import policy_for
 from .figures import expand_html, expand_plain, figure_text, format_period, format_value
 from .markup import MarkdownRenderer, plain_text
+from .share_cards import alt_text as card_alt_text
 from .site import SiteInfo
 from .urls import Urls, claim_src, worksheet_src
 
@@ -167,6 +168,8 @@ class SiteRenderer:
             "is_stale": self.is_stale, "citation": self.citation, "preview": self.site.preview,
             "citation_title": lambda claim: citation_title(claim, self.dataset), "file_size": file_size,
             "link_health": self.link_health, "snippets": self.snippets,
+            "share_card_alt": lambda claim: card_alt_text(claim.claim, self.dataset.verdict(claim).label,
+                                                          self.site.name),
             **extra,
         }
 

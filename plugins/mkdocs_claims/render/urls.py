@@ -52,3 +52,8 @@ def claim_src(claim_id: str) -> str:
 
 def worksheet_src(claim_id: str) -> str:
     return f"claims/{claim_id}/worksheet.md"
+
+
+def card_path(claim_id: str) -> str:
+    """The share-card image of a claim (1200×630 PNG)."""
+    return f"claims/{claim_id}/card.png"
