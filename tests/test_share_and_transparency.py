@@ -140,3 +140,15 @@ def test_worksheet_has_evidence_without_verdict_then_a_key(real_site: Path) -> N
     assert educators.find("a", href="../claims/jobs-blocked/worksheet/") is not None
     search = json.loads((real_site / "search" / "search_index.json").read_text())
     assert not any("/worksheet/" in d["location"] for d in search["docs"])
+
+
+def test_share_cards_can_be_switched_off(fixture_project: Path) -> None:
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("organisation: Fixture Org",
+                                                 "organisation: Fixture Org\n      share_cards: false"))
+    result = build_project(fixture_project, strict=True)
+    assert result.error is None, result.messages
+    page = soup(result.site_dir / "claims" / "alpha-claim" / "index.html")
+    assert page.find("meta", property="og:image") is None
+    assert page.find("meta", attrs={"name": "twitter:card"})["content"] == "summary"
+    assert not (result.site_dir / "claims" / "alpha-claim" / "card.png").exists()

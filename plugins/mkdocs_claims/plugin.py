@@ -100,6 +100,9 @@ class ClaimsConfig(base.Config):
     link_report = opt.Optional(opt.Type(str))
     """The link report that `mkdocs-claims check-links` writes (default `<claims_dir>/link-report.json`). Sources whose
     original link it finds gone show their archived copy first, and `--strict` warns on primary ones with no archive."""
+    share_cards = opt.Type(bool, default=True)
+    """Draw a 1200×630 share-card image per claim (og:image). About 20 ms per new or changed claim; cached by content
+    in `.cache/share-cards/` beside mkdocs.yml, so unchanged claims cost nothing on a rebuild."""
     offline_zip = opt.Type(str, default="")
     """The offline edition's zip (relative to mkdocs.yml; `make publish` builds it first). When the file exists it is
     published as `downloads/<name>` and the `[[offline-edition]]` embed links it with its size."""
@@ -166,7 +169,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def _site(self, config: MkDocsConfig) -> SiteInfo:
         offline = self._offline_zip(config)
-        return SiteInfo(ownership=self.config.ownership, funding=self.config.funding,
+        return SiteInfo(share_cards=self.config.share_cards, ownership=self.config.ownership,
+                        funding=self.config.funding,
                         methodology_page=self.config.methodology_page,
                         methodology_url=self.urls.page(self.config.methodology_page or "index.md"),
                         report_error=self._report_error(config),
@@ -262,7 +266,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         offline = self._offline_zip(config)
         if offline is not None:
             files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))
-        self._add_share_cards(files, config)
+        if self.config.share_cards:
+            self._add_share_cards(files, config)
         # Exports are files MkDocs knows of, so pages can link to them and MkDocs checks those links.
         for path, content in export_files(self.dataset, self._site(config), self.urls,
                                           f"mkdocs-claims {__version__}").items():

@@ -167,7 +167,7 @@ class SiteRenderer:
             "verdict": self.dataset.verdict, "claim_review_json": self.claim_review_json,
             "is_stale": self.is_stale, "citation": self.citation, "preview": self.site.preview,
             "citation_title": lambda claim: citation_title(claim, self.dataset), "file_size": file_size,
-            "link_health": self.link_health, "snippets": self.snippets,
+            "link_health": self.link_health, "snippets": self.snippets, "share_cards": self.site.share_cards,
             "share_card_alt": lambda claim: card_alt_text(claim.claim, self.dataset.verdict(claim).label,
                                                           self.site.name),
             **extra,

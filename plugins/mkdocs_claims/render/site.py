@@ -22,6 +22,7 @@ class SiteInfo:
     offline_zip: str = ""
     offline_zip_bytes: int = 0
     is_offline_edition: bool = False
+    share_cards: bool = True
     # Transparency (IFCN principles): who publishes, who owns and funds it, how it works, how to report an error.
     ownership: str = ""
     funding: str = ""
