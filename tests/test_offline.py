@@ -165,3 +165,19 @@ def test_offline_page_kinds_run_under_the_policy(offline_site: Path, chromium: B
         assert page.evaluate("window.__csp") == [] and errors == []
     finally:
         context.close()
+
+
+def test_matcher_works_from_file_urls(offline_site: Path, chromium: Browser) -> None:
+    context = chromium.new_context()
+    requested: list[str] = []
+    context.on("request", lambda r: requested.append(r.url))
+    try:
+        page = context.new_page()
+        page.goto((offline_site / "index.html").as_uri())
+        page.locator("#matcher-text").fill("每个中国人都有一个全国统一的社会信用分吗")
+        expect(page.locator(".mc-matcher-results li").first).to_be_visible()
+        href = page.locator(".mc-matcher-results li a").first.get_attribute("href")
+        assert href.endswith(".html") and "claims/" in href
+    finally:
+        context.close()
+    assert all(u.startswith(("file://", "data:", "blob:")) for u in requested), requested

@@ -69,7 +69,8 @@ CASES = [
      "claims/gamma-claim.yml:5: summary: duplicate key (first written at line 4); YAML would silently keep only "
      "the last one, so remove one of them"),
     ("unknown field with suggestion", claim_with("summary: Partly.", "summary: Partly.\nsumary: typo"),
-     "claims/gamma-claim.yml:5: sumary: unknown field (did you mean 'summary'?) (a claim has: id, claim, verdict, "
+     "claims/gamma-claim.yml:5: sumary: unknown field (did you mean 'summary'?) (a claim has: id, claim, variants, "
+     "verdict, "
      "scope, summary, what_is_true, what_is_false, evidence, topics, audiences, related, appearances, "
      "appearances_note, reviewed, review_by, changelog, aliases, featured, quiz, quiz_prompt, note, reader_note)"),
     ("missing required field", claim_with("summary: Partly.\n", ""),

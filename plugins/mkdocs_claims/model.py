@@ -187,6 +187,7 @@ class Claim:
     quiz: bool = False
     quiz_prompt: str = ""
     scope: str = ""
+    variants: tuple[str, ...] = ()
     review_by: str = ""
     appearances_note: str = ""
     note: str = ""  # internal: never rendered or exported

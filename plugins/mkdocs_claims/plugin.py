@@ -34,7 +34,7 @@ from .permalinks import append_ids
 from .project import ProjectOptions, build_date, check_project
 from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_policy
 from .render.directives import expand_directives
-from .render.exports import export_files, markdown_alternates, verdict_css
+from .render.exports import export_files, markdown_alternates, matcher_data, verdict_css
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
 from .render.share_cards import ShareCards
 from .render.site import SiteInfo, is_placeholder_url
@@ -145,6 +145,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         config.extra_css.insert(0, f"{ASSET_DEST}/claims.css")
         config.extra_css.insert(1, f"{ASSET_DEST}/{VERDICT_CSS}")
         config.extra_javascript.append(f"{ASSET_DEST}/claims.js")
+        config.extra_javascript.append(f"{ASSET_DEST}/matcher.js")
         return config
 
     def _report_error(self, config: MkDocsConfig) -> str:
@@ -263,6 +264,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
         assert self.dataset is not None
         files.append(File.generated(config, f"{ASSET_DEST}/{VERDICT_CSS}", content=verdict_css(self.dataset.scale)))
+        files.append(File.generated(config, f"{ASSET_DEST}/matcher-data.js",
+                                    content=matcher_data(self.dataset, self.urls)))
         offline = self._offline_zip(config)
         if offline is not None:
             files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))

@@ -87,6 +87,8 @@ CHANGE = RecordSpec("changelog entry", (
 CLAIM = RecordSpec("claim", (
     FieldSpec("id", "id", "Permanent id, equal to the file name; the page lives at /claims/<id>/.", required=True),
     FieldSpec("claim", "text", "The claim as people state it.", required=True),
+    _list("variants", FieldSpec("variants", "text", "A phrasing of the claim as it circulates."),
+          "Other ways people say the claim (any language): used by the claim matcher and site search, not shown."),
     FieldSpec("verdict", "id", "A rating-scale id.", required=True),
     FieldSpec("scope", "text", "Which system, place or period the verdict is about (shown beside the badge)."),
     FieldSpec("summary", "markdown", "The short answer in plain language.", required=True),

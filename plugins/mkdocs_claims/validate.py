@@ -437,7 +437,8 @@ def _build_claim(r: dict[str, Any], location: Location, locations: dict[str, Loc
         what_is_true=r.get("what_is_true", ""), what_is_false=r.get("what_is_false", ""),
         related=r.get("related", ()), appearances=appearances, aliases=r.get("aliases", ()),
         featured=r.get("featured", False), quiz=r.get("quiz", False), quiz_prompt=r.get("quiz_prompt", ""),
-        scope=r.get("scope", ""), review_by=r.get("review_by", ""), appearances_note=r.get("appearances_note", ""),
+        scope=r.get("scope", ""), variants=r.get("variants", ()), review_by=r.get("review_by", ""),
+        appearances_note=r.get("appearances_note", ""),
         note=r.get("note", ""), reader_note=r.get("reader_note", ""),
         location=location, field_locations=locations)
 

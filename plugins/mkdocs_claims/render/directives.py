@@ -12,6 +12,7 @@
 | ``[[last-updated]]`` | the latest review or change date in the data |
 | ``[[offline-edition]]`` | a link to the offline edition's zip with its size, and how to use it |
 | ``[[dataset-version]]`` | the dataset's release, e.g. "version 2026.12, released 2 December 2026" |
+| ``[[claim-matcher]]`` | the "paste what you saw" box: closest claims to a pasted sentence, in the browser |
 | ``[[worksheets]]`` | links to every claim's printable class worksheet, grouped by topic |
 | ``[[transparency]]`` | who publishes, owns and funds the site, the methodology and where to report an error |
 | ``[[sources-needing-attention]]`` | sources whose original link the latest link report finds gone, with no archive |
@@ -33,7 +34,7 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE = re.compile(r"`[^`\n]*`")
 NAMES = ("claim", "claim-grid", "claim-prompts", "figure", "rating-scale", "claim-count", "last-updated",
          "offline-edition", "dataset-version", "sources-needing-attention", "transparency",
-         "worksheets")
+         "worksheets", "claim-matcher")
 FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 
 
@@ -117,6 +118,8 @@ def _render(d: Directive, renderer: SiteRenderer, page_url: str) -> str:
             return "an unversioned release"
         released = f", released {human_date(dataset.released)}" if dataset.released else ""
         return f"version {dataset.version}{released}"
+    if d.name == "claim-matcher":
+        return block(renderer.matcher_box(page_url))
     if d.name == "worksheets":
         return block(renderer.worksheet_list(page_url))
     if d.name == "transparency":

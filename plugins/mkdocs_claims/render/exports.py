@@ -120,6 +120,23 @@ def llms_txt(dataset: Dataset, site: SiteInfo, urls: Urls) -> str:
     return "\n".join(lines)
 
 
+def matcher_data(dataset: Dataset, urls: Urls) -> str:
+    """The claims as the "paste what you saw" matcher reads them: a script, so it loads from file:// too."""
+    claims = []
+    for claim in dataset.claims:
+        verdict = dataset.verdict(claim)
+        answer = plain_text(expand_plain(claim.summary, dataset))
+        texts = [claim.claim, *([claim.quiz_prompt] if claim.quiz_prompt else []), *claim.variants]
+        context = " ".join([answer, *(plain_text(expand_plain(t, dataset)) for t in
+                                      (claim.what_is_true, claim.what_is_false) if t),
+                            *(t.label for t in map(dataset.topic, claim.topics) if t)])
+        claims.append({"id": claim.id, "url": urls.claim(claim.id), "claim": claim.claim, "verdict": verdict.id,
+                       "label": verdict.label, "answer": answer if len(answer) <= 200 else answer[:199] + "…",
+                       "texts": texts, "context": context})
+    data = json.dumps({"claims": claims}, ensure_ascii=False, separators=(",", ":"))
+    return "window.mcMatcherData = " + data.replace("</", "<\\/") + ";\n"
+
+
 def verdict_css(scale: Scale) -> str:
     """Badge colours of the site's rating scale, as a stylesheet (pages carry no inline styles)."""
     rules = [f'.mc-badge[data-verdict="{v.id}"] {{ --mc-verdict: {v.colour}; }}' for v in scale.verdicts]

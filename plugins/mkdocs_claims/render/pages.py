@@ -240,6 +240,9 @@ class SiteRenderer:
         sources = self.link_health.needs_attention(self.dataset)
         return self.env.get_template("claims/attention.html").render(self._context(page_url, {"sources": sources}))
 
+    def matcher_box(self, page_url: str) -> str:
+        return self.env.get_template("claims/matcher.html").render(self._context(page_url, {}))
+
     def worksheet_list(self, page_url: str) -> str:
         return self.env.get_template("claims/worksheets.html").render(self._context(page_url, {}))
 
