@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -89,3 +90,28 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     if result.error:
         raise AssertionError(f"the real site failed to build: {result.error}\n" + "\n".join(result.messages))
     yield site_dir
+
+
+# --- browser tests: the real site on a local server, and Debian's Chromium -----------------------------------------
+# Module scope, not session: Playwright's sync API allows one running instance per thread, and browser test modules
+# in the same xdist group each start their own. (Imported here lazily: only browser tests need Playwright.)
+
+@pytest.fixture(scope="module")
+def site_url(real_site: Path) -> Iterator[str]:
+    from browser_support import serve
+
+    with serve(real_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    from browser_support import launch_chromium
+
+    with sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        yield browser
+        browser.close()
+

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from browser_support import (
     MATERIAL_TEMPLATES,
@@ -34,10 +34,8 @@ from browser_support import (
     describe_violations,
     describe_vnu,
     expected_override,
-    launch_chromium,
     screenshot,
     search,
-    serve,
     site_path,
     vnu_errors,
 )
@@ -50,21 +48,7 @@ TOP = 5  # "among the first results": the first five result pages
 
 # --- fixtures -------------------------------------------------------------------------------------------------------
 
-# Module scope, not session: Playwright's sync API allows one running instance per thread, and other browser test
-# modules in the same xdist group start their own.
-@pytest.fixture(scope="module")
-def site_url(real_site: Path) -> Iterator[str]:
-    with serve(real_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
-
+# site_url (the real site on a local server) and chromium come from conftest.py.
 
 @pytest.fixture(scope="session")
 def claims(real_site: Path) -> dict[str, dict[str, Any]]:

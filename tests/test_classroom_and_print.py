@@ -5,13 +5,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
-
-from browser_support import launch_chromium, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 expect.set_options(timeout=10_000)
@@ -21,18 +18,6 @@ HANDOUTS = ("myth-or-fact-cards", "myth-or-fact-worksheet", "checking-a-viral-cl
 VERDICT_WORDS = ("Verdict:", "Mostly false", "Mostly true", "Misleading", "Unproven")
 
 
-@pytest.fixture(scope="module")
-def site_url(real_site: Path) -> Iterator[str]:
-    with serve(real_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from browser_support import launch_chromium, serve
+from browser_support import serve
 from conftest import build_project
 from mkdocs_claims.render.csp import policy_for, script_hashes
 
@@ -28,18 +28,6 @@ PAGE_KINDS = ["", "claims/", "claims/travel-ban-figures-people/", "claims/credit
               "about/data-format/", "does-not-exist/"]
 
 
-@pytest.fixture(scope="module")
-def site_url(real_site: Path) -> Iterator[str]:
-    with serve(real_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
