@@ -17,7 +17,7 @@ from typing import IO
 
 from .linkcheck import REPORT_NAME, CheckSettings, Fetch, OfflineError, ProgressBar, check_links, format_summary
 from .model import Severity
-from .project import build_date, check_project, read_project_options
+from .project import ProjectCheck, build_date, check_project, read_project_options
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,13 +52,20 @@ def add_check_links_command(commands: argparse._SubParsersAction[argparse.Argume
                        help="a URL or e-mail for site owners, sent in the User-Agent (default: $SITE_URL, if set)")
 
 
-def run_check(config_file: Path, strict: bool) -> int:
+def _checked_project(config_file: Path) -> ProjectCheck | None:
+    """The project's check, or None (after saying why) when mkdocs.yml has no claims folder beside it."""
     options = read_project_options(config_file)
     project_dir = config_file.resolve().parent
     if not (project_dir / options.claims_dir).is_dir():
         print(f"{options.claims_dir}: no such folder next to {config_file}", file=sys.stderr)  # noqa: T201
+        return None
+    return check_project(project_dir, options, build_date())
+
+
+def run_check(config_file: Path, strict: bool) -> int:
+    result = _checked_project(config_file)
+    if result is None:
         return 2
-    result = check_project(project_dir, options, build_date())
     dataset, problems = result.dataset, result.problems
     for problem in problems:
         label = "ERROR" if problem.severity is Severity.ERROR else "WARNING"
@@ -76,19 +83,18 @@ def run_check(config_file: Path, strict: bool) -> int:
 def run_check_links(config_file: Path, report: Path | None, settings: CheckSettings, *, fetch: Fetch | None = None,
                     progress_stream: IO[str] | None = None, isatty: bool | None = None) -> int:
     """Check every source link of a valid dataset; 130 when interrupted (the partial report is written)."""
-    options = read_project_options(config_file)
-    project_dir = config_file.resolve().parent
-    if not (project_dir / options.claims_dir).is_dir():
-        print(f"{options.claims_dir}: no such folder next to {config_file}", file=sys.stderr)  # noqa: T201
+    result = _checked_project(config_file)
+    if result is None:
         return 2
-    result = check_project(project_dir, options, build_date())
     if result.dataset is None:
         for problem in result.problems:
             if problem.severity is Severity.ERROR:
                 print(f"ERROR: {problem}", file=sys.stderr)  # noqa: T201
         print("Links are checked on a valid dataset only: fix the errors above first.", file=sys.stderr)  # noqa: T201
         return 1
-    report_path = report or project_dir / options.claims_dir / REPORT_NAME
+    options = read_project_options(config_file)
+    default_report = options.link_report or f"{options.claims_dir}/{REPORT_NAME}"  # the one the build reads
+    report_path = report or config_file.resolve().parent / default_report
     stream = progress_stream or sys.stderr
     progress = ProgressBar(stream, stream.isatty() if isatty is None else isatty)
     try:
