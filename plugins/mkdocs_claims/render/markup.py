@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import markdown
 import nh3
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 ALLOWED_TAGS = {"p", "a", "em", "strong", "code", "ul", "ol", "li", "br", "blockquote", "sub", "sup", "abbr"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
@@ -55,6 +55,3 @@ def plain_text(text: str) -> str:
     text = re.sub(r"<[^>]*>", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
-
-def escape_text(text: str) -> Markup:
-    return escape(text)

@@ -7,7 +7,6 @@ any of them from its theme ``custom_dir``), so claim pages skip the Markdown pas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..link_health import LinkHealth
-from ..model import Claim, Dataset, Source
+from ..model import Claim, Dataset
 from .charts import figure_series, svg_chart
 from .citations import citation_title, citations
 from .claimreview import claim_review, script_json
@@ -252,8 +251,6 @@ class SiteRenderer:
     def rating_scale(self, page_url: str) -> str:
         return self.env.get_template("claims/scale.html").render(self._context(page_url, {}))
 
-    def sources_for(self, claim: Claim) -> list[Source]:
-        return [s for s in (self.dataset.source(i) for i in claim.cited_source_ids) if s is not None]
 
 
 def file_size(size: int) -> str:
@@ -267,5 +264,3 @@ def file_size(size: int) -> str:
 def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
-
-RenderFunction = Callable[[GeneratedPage, str], str]

@@ -1,0 +1,87 @@
+"""Pure helpers, tested directly: URLs, dates, directive parsing, table-of-contents tokens, placeholder hosts,
+host lists, the writing rules' sentence and count finders, and script hashes."""
+
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_claims.plugin import _toc_tokens
+from mkdocs_claims.render.csp import script_hashes
+from mkdocs_claims.render.directives import find_directives
+from mkdocs_claims.render.pages import file_size, human_date
+from mkdocs_claims.render.site import is_placeholder_url
+from mkdocs_claims.render.urls import Urls
+from mkdocs_claims.validate import Policy, bare_counts, sentences
+
+
+@pytest.mark.parametrize(("src", "directory", "flat"), [
+    ("index.md", "", "index.html"), ("claims/x.md", "claims/x/", "claims/x.html"),
+    ("claims/index.md", "claims/", "claims/index.html"), ("claims/x/worksheet.md", "claims/x/worksheet/",
+                                                          "claims/x/worksheet.html")])
+def test_page_urls(src: str, directory: str, flat: str) -> None:
+    assert Urls().page(src) == directory
+    assert Urls(use_directory_urls=False).page(src) == flat
+
+
+@pytest.mark.parametrize(("target", "from_url", "expected"), [
+    ("claims/x/", "claims/y/", "../x/"), ("", "claims/y/", "../../"), ("feed.xml", "", "feed.xml"),
+    ("sources/#a", "claims/y/", "../../sources/#a"), ("https://e.org/", "claims/", "https://e.org/"),
+    ("claims/x.html", "claims/y.html", "x.html")])
+def test_relative_links(target: str, from_url: str, expected: str) -> None:
+    assert Urls.relative(target, from_url) == expected
+
+
+def test_absolute_urls_in_a_preview_are_paths() -> None:
+    assert Urls(site_url="").absolute("claims/x/") == "/claims/x/"
+    assert Urls(site_url="https://f.net/sub/").absolute("claims/x/") == "https://f.net/sub/claims/x/"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("2024-05-31", "31 May 2024"), ("2024-05", "May 2024"),
+                                                 ("2024", "2024"), ("n.d.", "n.d.")])
+def test_human_dates(value: str, expected: str) -> None:
+    assert human_date(value) == expected
+
+
+def test_file_sizes() -> None:
+    assert [file_size(n) for n in (512, 1_500, 2_345_678)] == ["512 bytes", "1.5 kB", "2.3 MB"]
+
+
+def test_directives_outside_code_only() -> None:
+    text = "[[claim:a]] `[[claim:b]]`\n```\n[[claim:c]]\n```\n[[claim-grid:d, e]] [[rating-scale]]"
+    found = [(d.name, d.argument, d.line) for d in find_directives(text)]
+    assert found == [("claim", "a", 1), ("claim-grid", "d, e", 5), ("rating-scale", "", 5)]
+
+
+def test_toc_tokens_nest_h2_under_h1() -> None:
+    tokens = _toc_tokens('<h1 id="t">Title</h1><h2 id="a">A <em>x</em></h2><h3 id="n">no</h3><h2 id="b">B</h2>')
+    assert [(t["id"], [c["id"] for c in t["children"]]) for t in tokens] == [("t", ["a", "b"])]
+    assert tokens[0]["children"][0]["name"] == "A x"
+
+
+@pytest.mark.parametrize(("url", "placeholder"), [
+    ("", True), ("https://example.org/", True), ("https://myth.example.com/x", True), ("http://127.0.0.1:8000/", True),
+    ("https://facts.test/", True), ("http://localhost:8000/", True), ("https://factcheck.net/", False),
+    ("https://examples.org/", False)])
+def test_placeholder_urls(url: str, placeholder: bool) -> None:
+    assert is_placeholder_url(url) is placeholder
+
+
+def test_archive_and_blocked_hosts_match_subdomains_only() -> None:
+    policy = Policy(archive_hosts=("webarchive.nla.gov.au",))
+    assert policy.is_archive("https://web.archive.org/web/2024/x") and policy.is_archive("https://archive.ph/abc")
+    assert policy.is_archive("https://webarchive.nla.gov.au/x")
+    assert not policy.is_archive("https://notweb.archive.org.evil.com/x") and not policy.is_archive("ftp://x")
+    assert policy.is_blocked("https://www.igetintopc.org/x") and not policy.is_blocked("https://igetintopc.org.uk/")
+
+
+def test_sentence_splitting_and_counts() -> None:
+    assert sentences("No. Order No. 36 applies. It was {{ figure a-b }} in all.") == [
+        "No.", "Order No. 36 applies.", "It was FIGURE in all."]
+    assert bare_counts("In 2019, 13,930 people; 2.8 million times; 5万; Article 1234; the 12306 site.") == [
+        "13,930", "2.8 million", "5万"]
+
+
+def test_script_hashes_skip_data_blocks() -> None:
+    html = '<script>a()</script><script type="application/ld+json">{}</script><script src="x.js"></script>'
+    assert script_hashes(html) == ["'sha256-" + __import__("base64").b64encode(
+        __import__("hashlib").sha256(b"a()").digest()).decode() + "'"]
