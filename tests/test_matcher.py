@@ -33,8 +33,12 @@ def page(chromium: Browser) -> Iterator[Page]:
 
 def ranked(page: Page, cases: list[dict[str, Any]]) -> list[list[str]]:
     """The top three claim ids the page's own matcher gives for each case."""
-    page.locator("#matcher-text").focus()
-    page.wait_for_function("window.mcMatcherData !== undefined")
+    page.locator("#matcher-text").focus()  # the data loads on first use
+    # Poll from here: wait_for_function evaluates a string in the page, which the content security policy forbids.
+    for _ in range(200):
+        if page.evaluate("typeof window.mcMatcherData !== 'undefined'"):
+            break
+        page.wait_for_timeout(50)
     return page.evaluate("cases => { const m = new mcMatcher.Matcher(window.mcMatcherData);"
                          " return cases.map(c => m.match(c.text, 3).map(r => r.claim.id)); }", cases)
 
