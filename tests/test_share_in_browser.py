@@ -118,3 +118,15 @@ def test_every_claim_page_references_its_share_card(context: BrowserContext, sit
     page.goto(f"{site_url}claims/jobs-blocked/card.png")
     size = page.evaluate("() => { const i = document.querySelector('img'); return [i.naturalWidth, i.naturalHeight]; }")
     assert size == [1200, 630]
+
+
+@pytest.mark.parametrize("path", ["embed/jobs-blocked/", "claims/jobs-blocked/worksheet/", "numbers/",
+                                  "educators/quiz-sheet/", "educators/handouts/comparing-rating-systems-table/"])
+def test_new_page_kinds_have_no_axe_violations(context: BrowserContext, site_url: str, path: str) -> None:
+    from browser_support import axe_violations, describe_violations
+
+    page = context.new_page()
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    violations = axe_violations(page)
+    assert not violations, describe_violations(violations)
