@@ -27,11 +27,16 @@ class MarkdownRenderer:
         self._md = markdown.Markdown(extensions=[], output_format="html")
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
+        # The same text is rendered on several pages (claim page, worksheet, cards): convert it once.
+        self._done: dict[str, Markup] = {}
 
     def block(self, text: str) -> Markup:
         """Render paragraphs and lists."""
-        html = self._md.reset().convert(text)
-        return Markup(sanitise(html))  # noqa: S704 - nh3 has removed everything not on the allow-list
+        done = self._done.get(text)
+        if done is None:
+            html = self._md.reset().convert(text)
+            done = self._done[text] = Markup(sanitise(html))  # noqa: S704 - nh3 removed all not on the allow-list
+        return done
 
     def inline(self, text: str) -> Markup:
         """Render one paragraph without the surrounding <p>."""
