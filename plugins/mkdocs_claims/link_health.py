@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .linkcheck import DEAD_STATUSES, LinkStatus, read_link_report
-from .model import Dataset, Location, Problem, Severity, Source
+from .model import Dataset, Problem, Severity, Source
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,3 @@ def link_problems(dataset: Dataset, health: LinkHealth, report_name: str) -> lis
                                     "working archived_url; add a web-archive copy", Severity.WARNING))
     return problems
 
-
-def missing_report_location(path: Path) -> Location:
-    return Location(path.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -9,6 +10,8 @@ from functools import cached_property
 from typing import NamedTuple
 
 AUDIENCES = ("journalists", "travelers", "educators")
+# Prose cites a figure by id: {{ figure travel-bans-air-2013-2018 }} (declared once: checks, pages and exports).
+FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 SOURCE_KINDS = ("primary", "academic", "analysis", "journalism", "commentary")
 # Kinds that can carry a verdict on their own; journalism and commentary cannot.
 STRONG_SOURCE_KINDS = ("primary", "academic", "analysis")
@@ -243,6 +246,11 @@ class Claim:
     def prose(self) -> tuple[str, ...]:
         """Every Markdown text of the claim that readers see."""
         return (self.summary, self.what_is_true, self.what_is_false, *(e.text for e in self.evidence))
+
+    @property
+    def figure_ids(self) -> tuple[str, ...]:
+        """Ids of the figures its prose cites, in order of first citation."""
+        return tuple(dict.fromkeys(i for text in self.prose for i in FIGURE_REFERENCE.findall(text)))
 
 
 @dataclass(frozen=True)

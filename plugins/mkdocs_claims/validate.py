@@ -16,6 +16,7 @@ from typing import Any
 from . import schema
 from .load import Raw, load_yaml_bytes, load_yaml_file
 from .model import (
+    FIGURE_REFERENCE,
     STRONG_SOURCE_KINDS,
     Appearance,
     ChangelogEntry,
@@ -51,8 +52,6 @@ UNDATED = "n.d."
 # C0/C1 controls (but tab and newlines), DEL, lone surrogates and non-characters: unprintable, and invalid in XML.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 DATA_FILES = ("sources.yml", "topics.yml", "glossary.yml", "timeline.yml", "scale.yml", "figures.yml", "release.yml")
-# Prose cites a figure by id: {{ figure travel-bans-air-2013-2018 }}.
-FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([^\s{}]*)\s*\}\}")
 TEMPLATE_BRACES = re.compile(r"\{\{.*?\}\}")
 NUMBER_PATTERN = re.compile(r"^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$")
 # Web archives: a copy there is a snapshot of the original, kept by a third party whose job is keeping it.
@@ -157,7 +156,7 @@ def _attach_figure_sources(claims: list[Claim], figures: list[Figure]) -> list[C
     source_of = {f.id: f.source_id for f in figures}
     attached = []
     for claim in claims:
-        ids = [source_of[i] for text in claim.prose for i in FIGURE_REFERENCE.findall(text) if i in source_of]
+        ids = [source_of[i] for i in claim.figure_ids if i in source_of]
         attached.append(replace(claim, figure_source_ids=tuple(dict.fromkeys(ids))) if ids else claim)
     return attached
 

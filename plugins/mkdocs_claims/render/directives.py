@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..model import Dataset, Location, Problem
+from ..model import FIGURE_REFERENCE, Dataset, Location, Problem
 from .pages import SiteRenderer, human_date
 
 DIRECTIVE = re.compile(r"\[\[([a-z-]+)(?::([^\]\n]*))?\]\]")
@@ -35,7 +35,6 @@ INLINE_CODE = re.compile(r"`[^`\n]*`")
 NAMES = ("claim", "claim-grid", "claim-prompts", "figure", "rating-scale", "claim-count", "last-updated",
          "offline-edition", "dataset-version", "sources-needing-attention", "transparency",
          "worksheets", "claim-matcher")
-FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 
 
 @dataclass(frozen=True)

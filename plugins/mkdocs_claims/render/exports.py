@@ -18,7 +18,7 @@ from .. import schema
 from ..model import Claim, Dataset, Figure, Scale, Source
 from .citations import bibtex, ris
 from .claimreview import claim_review
-from .figures import FIGURE_REFERENCE, expand_plain, figure_text, format_period
+from .figures import expand_plain, figure_text, format_period
 from .markup import plain_text
 from .site import SiteInfo
 from .urls import Urls
@@ -200,7 +200,7 @@ def claim_record(claim: Claim, dataset: Dataset, urls: Urls) -> dict[str, Any]:
                         for a in claim.appearances],
         "appearances_note": claim.appearances_note or None,
         "reader_note": claim.reader_note or None,
-        "figures": sorted({i for text in claim.prose for i in FIGURE_REFERENCE.findall(text)}),
+        "figures": sorted(claim.figure_ids),
         "published": claim.published,
         "modified": claim.modified,
         "reviewed": claim.reviewed,

@@ -11,9 +11,8 @@ from collections.abc import Callable
 
 from markupsafe import Markup, escape
 
-from ..model import Dataset, Figure
+from ..model import FIGURE_REFERENCE, Dataset, Figure
 
-FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
