@@ -8,19 +8,21 @@ INSTALLED := $(VENV)/.installed
 BROWSER_READY := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# The build engine: mkdocs (MkDocs 1.6.1) or properdocs (its maintained continuation; README, Dependencies).
+ENGINE ?= mkdocs
 
 .PHONY: serve build publish test check links lint offline bench clean
 
 serve: $(INSTALLED)  ## build and serve at http://127.0.0.1:8000 with live reload (a preview: no public address)
-	CLAIMS_PREVIEW=true $(BIN)/mkdocs serve -a 127.0.0.1:8000
+	CLAIMS_PREVIEW=true $(BIN)/$(ENGINE) serve -f mkdocs.yml -a 127.0.0.1:8000
 
 build: $(INSTALLED)  ## strict preview build into site/ (permalinks and citations give paths, pages say "preview")
-	CLAIMS_PREVIEW=true $(BIN)/mkdocs build --strict
+	CLAIMS_PREVIEW=true $(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 
 publish: $(INSTALLED)  ## the release: SITE_URL=https://your.domain/ make publish -> site/, with the offline zip
 	@test -n "$(SITE_URL)" || { echo "make publish needs the public address: SITE_URL=https://your.domain/ make publish"; exit 2; }
 	$(BIN)/python tools/build_offline.py
-	SITE_URL="$(SITE_URL)" $(BIN)/mkdocs build --strict
+	SITE_URL="$(SITE_URL)" $(BIN)/$(ENGINE) build -f mkdocs.yml --strict
 
 check: $(INSTALLED)  ## validate claims/ and the embeds in content/ without building
 	$(BIN)/python -m mkdocs_claims check --strict
