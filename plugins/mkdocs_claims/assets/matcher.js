@@ -7,7 +7,7 @@
   "use strict";
 
   var OPTIONS;
-  var STOP = ("a an and are as at be been but by can china china's chinese do does for from has have if in into is " +
+  var STOP = ("a an and are as at be been but by can do does for from has have if in into is " +
     "it its just me my no not of on or so than that the their them then there these they this to up was we were " +
     "what when which who will with you your yes true really").split(" ");
   var stop = {};
@@ -47,9 +47,25 @@
     return out;
   }
 
+  // Words in most of a site's claims (its subject: "china" on one site, "food" on another) tell claims apart no
+  // better than "the", so they join the stop words; a site never has to list them.
+  function addSubjectWords(claims) {
+    if (claims.length < 4) return;
+    var seen = {};
+    claims.forEach(function (claim) {
+      var words = {};
+      claim.texts.concat([claim.context || ""]).forEach(function (t) {
+        normalise(t).split(" ").forEach(function (w) { if (w && !HAN.test(w)) words[w] = 1; });
+      });
+      Object.keys(words).forEach(function (w) { seen[w] = (seen[w] || 0) + 1; });
+    });
+    Object.keys(seen).forEach(function (w) { if (seen[w] > claims.length * OPTIONS.common) stop[w] = 1; });
+  }
+
   function Matcher(data) {
     var docs = [];
     var df = {};
+    addSubjectWords(data.claims);
     data.claims.forEach(function (claim, index) {
       // The claim and its phrasings count fully; the short answer and what is true or not, as context, less.
       claim.texts.map(function (t) { return [t, false]; }).concat([[claim.context || "", true]])
@@ -95,8 +111,9 @@
   };
 
   // Weights of letter trigrams and single Chinese characters against whole words and Chinese bigrams; of the
-  // context (short answer) against the claim and its phrasings; and the score below which nothing matches.
-  OPTIONS = {trigram: 0.4, han: 0.3, context: 0.5, threshold: 0.18};
+  // context (short answer) against the claim and its phrasings; the score below which nothing matches; and the share
+  // of claims above which a word is a subject word.
+  OPTIONS = {trigram: 0.4, han: 0.3, context: 0.5, threshold: 0.18, common: 0.5};
   var matcher = null, loading = null;
 
   function load(root) {
