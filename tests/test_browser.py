@@ -159,7 +159,7 @@ def _pages_containing(term: str, real_site: Path, claims: dict[str, dict[str, An
     pages = {claim_path(c) for c in claims.values()
              if term in " ".join([c["claim"], c["summary"], c.get("what_is_true") or "", c.get("what_is_false") or "",
                                   *(e["text"] for e in c["evidence"])])}
-    for page, name, key, fields in [("glossary/", "glossary.json", "terms", ("term", "hanzi", "definition")),
+    for page, name, key, fields in [("glossary/", "glossary.json", "terms", ("term", "original", "definition")),
                                     ("timeline/", "timeline.json", "events", ("title", "text")),
                                     ("sources/", "sources.json", "sources", ("title", "publisher", "note"))]:
         if any(term in (record.get(f) or "") for record in _export(real_site, name, key) for f in fields):
@@ -187,12 +187,12 @@ def test_search_finds_a_word_inside_a_chinese_compound(search_page: Page, site_u
 
     jieba.setLogLevel(60)
     # The first glossary term with a word of two or more characters that does not start the term.
-    inner = next(((word, t) for t in glossary for word in jieba.lcut(t["hanzi"])
-                  if len(word) >= 2 and not t["hanzi"].startswith(word)), None)
+    inner = next(((word, t) for t in glossary for word in jieba.lcut(t["original"])
+                  if len(word) >= 2 and not t["original"].startswith(word)), None)
     assert inner, "no glossary term has a Chinese word inside a longer term"
     word, term = inner
     results = search(search_page, word, site_url)
-    assert "glossary/" in results[:TOP], f"{word} (inside {term['hanzi']}) not found in the glossary: {results}"
+    assert "glossary/" in results[:TOP], f"{word} (inside {term['original']}) not found in the glossary: {results}"
 
 
 # --- claims explorer ------------------------------------------------------------------------------------------------

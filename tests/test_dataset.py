@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from mkdocs_claims.model import STRONG_SOURCE_KINDS, Dataset
-from mkdocs_claims.project import ProjectOptions, check_project
+from mkdocs_claims.project import check_project, read_project_options
 
 SHARED = ROOT.parent / "shared"
 TODAY = dt.datetime.now(tz=dt.UTC).date()
@@ -20,7 +20,7 @@ TODAY = dt.datetime.now(tz=dt.UTC).date()
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    result = check_project(ROOT, ProjectOptions(docs_dir="content"), TODAY)
+    result = check_project(ROOT, read_project_options(ROOT / "mkdocs.yml"), TODAY)
     assert [str(p) for p in result.problems] == []  # no errors and no warnings
     assert result.dataset is not None
     return result.dataset
@@ -75,8 +75,9 @@ def test_verdicts_use_the_scale_and_vary(dataset: Dataset) -> None:
 def test_glossary_is_complete(dataset: Dataset) -> None:
     assert len(dataset.glossary) >= 25
     for term in dataset.glossary:
-        assert term.term and term.hanzi and term.pinyin and term.definition, term.id
-        assert any("\u4e00" <= ch <= "\u9fff" for ch in term.hanzi), term.id
+        assert term.term and term.original and term.romanization and term.definition, term.id
+        assert term.original_lang == "zh-Hans" and term.romanization_lang == "zh-Latn-pinyin", term.id
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in term.original), term.id
     assert sum(1 for t in dataset.glossary if t.claims) >= 20
 
 

@@ -3,14 +3,19 @@ host lists, the writing rules' sentence and count finders, and script hashes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from mkdocs_claims.directives import find_directives
+from mkdocs_claims.model import Audience, Scale, Verdict
+from mkdocs_claims.options import audiences_of, glossary_labels, parse_options
 from mkdocs_claims.plugin import _toc_tokens
+from mkdocs_claims.project import read_project_options
 from mkdocs_claims.render.csp import script_hashes
-from mkdocs_claims.render.directives import find_directives
 from mkdocs_claims.render.pages import file_size, human_date
 from mkdocs_claims.render.site import is_placeholder_url
-from mkdocs_claims.render.urls import Urls
+from mkdocs_claims.render.urls import Urls, resolve_page_links
 from mkdocs_claims.validate import Policy, bare_counts, sentences
 
 
@@ -85,3 +90,50 @@ def test_script_hashes_skip_data_blocks() -> None:
     html = '<script>a()</script><script type="application/ld+json">{}</script><script src="x.js"></script>'
     assert script_hashes(html) == ["'sha256-" + __import__("base64").b64encode(
         __import__("hashlib").sha256(b"a()").digest()).decode() + "'"]
+
+
+def _scale(*ratings: int | None, answers: dict[str, str] | None = None) -> Scale:
+    answers = answers or {}
+    return Scale(tuple(Verdict(f"v{i}", f"V{i}", "#000000", "", r, answers.get(f"v{i}", ""))
+                       for i, r in enumerate(ratings)))
+
+
+@pytest.mark.parametrize(("ratings", "answers", "expected"), [
+    ((6, 5, 4, 3, 2, 1, None), {"v2": "neither"}, ["true", "true", "neither", "false", "false", "false", "neither"]),
+    ((10, 7, 5, 0), {}, ["true", "true", "neither", "false"]),
+    ((2, 1), {"v0": "false"}, ["false", "false"]),
+    ((None,), {}, ["neither"]),
+])
+def test_quiz_answers_come_from_the_scale(ratings: tuple[int | None, ...], answers: dict[str, str],
+                                          expected: list[str]) -> None:
+    scale = _scale(*ratings, answers=answers)
+    assert [scale.quiz_answer(v) for v in scale.verdicts] == expected
+    assert [scale.rank(v) for v in scale.verdicts] == list(range(1, len(ratings) + 1))
+
+
+@pytest.mark.parametrize(("markdown", "expected"), [
+    ("[Q](visitors/index.md): more", "[Q](U:visitors/index.md): more"),
+    ("[a](a/b.md#part) [web](https://e.org/x.md) [here](#x) [root](/x.md)",
+     "[a](U:a/b.md#part) [web](https://e.org/x.md) [here](#x) [root](/x.md)"),
+    ("no links", "no links"),
+])
+def test_links_to_docs_pages_in_site_text(markdown: str, expected: str) -> None:
+    assert resolve_page_links(markdown, lambda src: "U:" + src) == expected
+
+
+def test_options_are_checked_by_the_declaration(tmp_path: Path) -> None:
+    options, errors = parse_options({"audiences": [{"id": "a", "label": "A"}], "stale_after_days": 30}, tmp_path)
+    assert errors == []
+    assert options.stale_after_days == 30 and options.min_sources_per_claim == 2
+    assert audiences_of(options) == (Audience("a", "A"),)
+    assert glossary_labels(options) == {"original": "Original form", "romanization": "Romanization"}
+    _, errors = parse_options({"stale_after_day": 30, "preview": "yes"}, tmp_path)
+    assert errors == ["plugins.claims.stale_after_day: unknown option (did you mean 'stale_after_days'?)",
+                      "plugins.claims.preview: expected true or false, found text"]
+
+
+def test_project_options_defaults_match_mkdocs(tmp_path: Path) -> None:
+    """Without mkdocs.yml settings the command line uses MkDocs' defaults: docs_dir is docs/."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - claims\n")
+    options = read_project_options(tmp_path / "mkdocs.yml")
+    assert (options.docs_dir, options.claims_dir, options.policy) == ("docs", "claims", Policy())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from conftest import ROOT
+from mkdocs_claims.project import read_project_options
 from mkdocs_claims.render.markup import plain_text
 from mkdocs_claims.validate import load_dataset
 from readability import flesch_kincaid_grade, markdown_to_prose, syllables
@@ -28,7 +29,8 @@ def test_grade_orders_easy_and_hard_text() -> None:
 
 
 def test_claim_summaries_are_plain() -> None:
-    dataset, _ = load_dataset(ROOT / "claims", today=dt.date.today())
+    site = read_project_options(ROOT / "mkdocs.yml").site
+    dataset, _ = load_dataset(ROOT / "claims", today=dt.date.today(), site=site)
     assert dataset is not None
     grades = {c.id: flesch_kincaid_grade(plain_text(c.summary)) for c in dataset.claims}
     mean = sum(grades.values()) / len(grades)

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, TEST_SITE_URL
 from mkdocs_claims.model import Dataset
+from mkdocs_claims.project import read_project_options
 from mkdocs_claims.validate import load_dataset
 
 LESSON_HEADINGS = ["Learning objectives", "Age range", "Time", "Reading level", "Materials", "Activity",
@@ -20,7 +21,8 @@ LESSON_HEADINGS = ["Learning objectives", "Age range", "Time", "Reading level", 
 
 @pytest.fixture(scope="module")
 def dataset() -> Dataset:
-    data, _ = load_dataset(ROOT / "claims", today=dt.datetime.now(tz=dt.UTC).date())
+    data, _ = load_dataset(ROOT / "claims", today=dt.datetime.now(tz=dt.UTC).date(),
+                           site=read_project_options(ROOT / "mkdocs.yml").site)
     assert data is not None
     return data
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURE_SITE, build_project
 from mkdocs_claims.load import load_yaml_bytes
+from mkdocs_claims.project import read_project_options
 from mkdocs_claims.render.markup import MarkdownRenderer
 from mkdocs_claims.validate import load_dataset
 
@@ -53,7 +54,8 @@ def hostile_project(tmp_path: Path, payload: str) -> Path:
     sources = sources.replace("publisher: State Council", f"publisher: {q}")
     (claims / "sources.yml").write_text(sources)
     (claims / "glossary.yml").write_text(
-        f"- id: term\n  term: {q}\n  hanzi: {q}\n  pinyin: {q}\n  definition: {q}\n  claims: [alpha-claim]\n")
+        f"- id: term\n  term: {q}\n  original: {q}\n  original_lang: zh\n  romanization: {q}\n  definition: {q}\n"
+        "  claims: [alpha-claim]\n")
     (claims / "timeline.yml").write_text(
         f"- date: '2014-06'\n  title: {q}\n  text: {q}\n  sources: [primary-doc]\n  claims: [alpha-claim]\n")
     (claims / "topics.yml").write_text((claims / "topics.yml").read_text().replace("label: Scores", f"label: {q}"))
@@ -139,7 +141,8 @@ def test_any_text_validates_or_is_rejected_clearly(tmp_path: Path, text: str) ->
     shutil.rmtree(claims, ignore_errors=True)
     shutil.copytree(FIXTURE_SITE / "claims", claims)
     (claims / "gamma-claim.yml").write_text(claim_yaml(text), encoding="utf-8")
-    dataset, problems = load_dataset(claims, today=dt.date(2026, 11, 18), display_root=tmp_path)
+    dataset, problems = load_dataset(claims, today=dt.date(2026, 11, 18), display_root=tmp_path,
+                                     site=read_project_options(FIXTURE_SITE / "mkdocs.yml").site)
     if dataset is None:
         assert problems
         for problem in problems:

@@ -13,9 +13,12 @@ from pathlib import Path
 import pytest
 
 from mkdocs_claims.model import Severity
-from mkdocs_claims.validate import load_dataset
+from mkdocs_claims.project import read_project_options
+from mkdocs_claims.validate import SiteData, load_dataset
 
 FIXTURE_CLAIMS = Path(__file__).parent / "fixtures" / "site" / "claims"
+# What the fixture site declares in its mkdocs.yml (its audiences), read as the command line reads it.
+FIXTURE_SITE = read_project_options(FIXTURE_CLAIMS.parent / "mkdocs.yml").site
 TODAY = dt.date(2026, 11, 18)
 
 GOOD_CLAIM = """\
@@ -38,13 +41,14 @@ changelog:
 """
 
 
-def problems_for(tmp_path: Path, files: dict[str, str | bytes], today: dt.date = TODAY) -> list[str]:
+def problems_for(tmp_path: Path, files: dict[str, str | bytes], today: dt.date = TODAY,
+                 site: SiteData = FIXTURE_SITE) -> list[str]:
     claims = tmp_path / "claims"
     shutil.copytree(FIXTURE_CLAIMS, claims)
     for name, content in files.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
         (claims / name).write_bytes(data)
-    _, problems = load_dataset(claims, today=today, display_root=tmp_path)
+    _, problems = load_dataset(claims, today=today, display_root=tmp_path, site=site)
     return [str(p) for p in problems]
 
 
@@ -111,9 +115,12 @@ CASES = [
      "file to 'gamma-claim-2.yml' or change the id"),
     ("bool field", claim_with("topics: [scores]", "topics: [scores]\nfeatured: yes"),
      "claims/gamma-claim.yml:9: featured: 'yes' is not true or false"),
-    ("audience choice", claim_with("audiences: [educators]", "audiences: [teachers]"),
-     "claims/gamma-claim.yml:9: audiences[0]: 'teachers' is not allowed; use one of: journalists, travelers, "
-     "educators"),
+    ("unknown audience", claim_with("audiences: [educators]", "audiences: [educator]"),
+     "claims/gamma-claim.yml:9: audiences[0]: unknown audience 'educator' (did you mean 'educators'?); the "
+     "audiences declared in mkdocs.yml (plugins: claims: audiences) are: journalists, travelers, educators"),
+    ("no audience on a site that declares some", claim_with("audiences: [educators]\n", ""),
+     "claims/gamma-claim.yml:1: audiences: required field is missing; the audiences declared in mkdocs.yml "
+     "(plugins: claims: audiences) are: journalists, travelers, educators"),
     ("too few sources", claim_with("sources: [primary-doc, study]", "sources: [primary-doc]"),
      "claims/gamma-claim.yml:1: evidence: cites 1 distinct source(s); a claim needs at least 2"),
     ("only weak sources", claim_with("sources: [primary-doc, study]", "sources: [news-story]\n  - text: Two.\n"
@@ -223,7 +230,7 @@ def test_schema_types_values_not_yaml(tmp_path: Path) -> None:
     claims = tmp_path / "claims"
     shutil.copytree(FIXTURE_CLAIMS, claims)
     (claims / "gamma-claim.yml").write_text(claim)
-    dataset, problems = load_dataset(claims, today=TODAY, display_root=tmp_path)
+    dataset, problems = load_dataset(claims, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
     assert dataset is not None, problems
     gamma = dataset.claim("gamma-claim")
     assert gamma is not None
@@ -239,7 +246,7 @@ def test_warnings(tmp_path: Path) -> None:
     shutil.copytree(FIXTURE_CLAIMS, claims)
     (claims / "gamma-claim.yml").write_text(stale)
     (claims / "sources.yml").write_text(sources)
-    dataset, problems = load_dataset(claims, today=TODAY, display_root=tmp_path)
+    dataset, problems = load_dataset(claims, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
     assert dataset is not None
     assert all(p.severity is Severity.WARNING for p in problems)
     assert sorted(map(str, problems)) == sorted([
@@ -255,12 +262,13 @@ def test_missing_registry(tmp_path: Path) -> None:
     claims = tmp_path / "claims"
     shutil.copytree(FIXTURE_CLAIMS, claims)
     (claims / "sources.yml").unlink()
-    _, problems = load_dataset(claims, today=TODAY, display_root=tmp_path)
+    _, problems = load_dataset(claims, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
     assert "claims/sources.yml: missing file: every dataset needs sources.yml" in map(str, problems)
 
 
 def test_glossary_and_timeline_references(tmp_path: Path) -> None:
-    glossary = "- id: term\n  term: Term\n  hanzi: 词\n  pinyin: cí\n  definition: A word.\n  claims: [nope]\n"
+    glossary = ("- id: term\n  term: Term\n  original: 词\n  original_lang: zh\n  romanization: cí\n"
+                "  definition: A word.\n  claims: [nope]\n")
     timeline = "- date: '2014-06'\n  title: Plan\n  text: A plan.\n  sources: [nope-source]\n"
     problems = problems_for(tmp_path, {"glossary.yml": glossary, "timeline.yml": timeline})
     assert "claims/glossary.yml:1: [0].claims[0]: unknown claim 'nope'; claims are the files in claims/" in problems
@@ -344,7 +352,7 @@ def test_figures_may_be_split_into_a_folder(tmp_path: Path) -> None:
     (claims / "figures" / "courts.yml").write_text(GOOD_FIGURE)
     (claims / "gamma-claim.yml").write_text(claim_with("  - text: One point.",
                                                        "  - text: Listings were {{ figure listings-2024 }}."))
-    dataset, problems = load_dataset(claims, today=TODAY, display_root=tmp_path)
+    dataset, problems = load_dataset(claims, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
     assert dataset is not None, problems
     assert dataset.figure("listings-2024").source_id == "study"
     gamma = dataset.claim("gamma-claim")
@@ -396,7 +404,7 @@ def test_a_site_can_add_archive_hosts(tmp_path: Path) -> None:
     (claims / "sources.yml").write_text((FIXTURE_CLAIMS / "sources.yml").read_text().replace(
         "https://web.archive.org/web/2024/https://example.org/primary", "https://webarchive.nla.gov.au/x"))
     _, problems = load_dataset(claims, today=TODAY, display_root=tmp_path,
-                               policy=Policy(archive_hosts=("webarchive.nla.gov.au",)))
+                               policy=Policy(archive_hosts=("webarchive.nla.gov.au",)), site=FIXTURE_SITE)
     assert problems == []
 
 

@@ -83,13 +83,15 @@ def median_runs(runs: list[dict[str, float]]) -> dict[str, Any]:
 
 def validation_time(project: Path, repeats: int) -> dict[str, float]:
     """load_dataset in this process (the validator alone), and the command line (with interpreter start-up)."""
+    from mkdocs_claims.project import read_project_options
     from mkdocs_claims.validate import load_dataset
 
     today = dt.date(2026, 11, 18)
     walls, cpus = [], []
     for _ in range(repeats):
         start, cpu = time.perf_counter(), time.process_time()
-        dataset, problems = load_dataset(project / "claims", today=today)
+        dataset, problems = load_dataset(project / "claims", today=today,
+                                         site=read_project_options(project / "mkdocs.yml").site)
         walls.append(time.perf_counter() - start)
         cpus.append(time.process_time() - cpu)
         assert dataset is not None, [str(p) for p in problems[:5]]

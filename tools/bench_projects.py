@@ -39,6 +39,7 @@ TOPICS = [("scores", "Scores", "Whether people have numeric scores."),
           ("businesses", "Companies", "Corporate credit records."),
           ("technology", "Technology", "Automation, cameras and AI."),
           ("law-and-policy", "Law and policy", "Plans, rules and draft laws.")]
+AUDIENCES = ["journalists", "travelers", "educators"]  # declared in the generated mkdocs.yml
 KINDS = ["primary"] * 6 + ["academic"] * 4 + ["analysis"] * 3 + ["journalism"] * 5 + ["commentary"] * 2
 STRONG = ("primary", "academic", "analysis")
 PUBLISHERS = ["State Council", "Supreme People's Court", "National Development and Reform Commission",
@@ -196,7 +197,7 @@ def make_claim(i: int, n: int, model: TextModel, sources: list[Source]) -> Claim
         summary=model.paragraph(rng, rng.randint(72, 88)), what_is_true=model.paragraph(rng, rng.randint(20, 30)),
         what_is_false=model.paragraph(rng, rng.randint(15, 25)), evidence=evidence,
         topics=rng.sample([t[0] for t in TOPICS], rng.choice((1, 2))),
-        audiences=rng.sample(["journalists", "travelers", "educators"], rng.randint(1, 3)), related=related,
+        audiences=rng.sample(AUDIENCES, rng.randint(1, 3)), related=related,
         appearances=[{"source": rng.choice(weak), "date": f"{rng.randint(2015, 2025)}", "note": "Repeats the claim."},
                      {"url": f"https://social.example.org/post/{i}",
                       "date": f"{rng.randint(2018, 2025)}-0{rng.randint(1, 9)}"}],
@@ -305,6 +306,7 @@ def write_claims_project(root: Path, claims: list[Claim], sources: list[Source])
     (root / "mkdocs.yml").write_text(
         "site_name: Claims benchmark\n" + _theme_yaml() + "plugins:\n" + SEARCH_PLUGIN +
         "  - claims:\n      organisation: Bench Org\n"
+        "      audiences:\n" + "".join(f"        - {{id: {a}, label: {a.title()}}}\n" for a in AUDIENCES) +
         "nav:\n  - Home: index.md\n  - Claims: claims/index.md\n  - Sources: sources.md\n"
         "  - Quiz: educators/quiz.md\n  - Corrections: journalists/corrections.md\n  - About: about.md\n",
         encoding="utf-8")

@@ -17,6 +17,7 @@ from typing import IO
 
 from .linkcheck import REPORT_NAME, CheckSettings, Fetch, OfflineError, ProgressBar, check_links, format_summary
 from .model import Severity
+from .options import OptionError
 from .project import ProjectCheck, build_date, check_project, read_project_options
 
 
@@ -54,7 +55,11 @@ def add_check_links_command(commands: argparse._SubParsersAction[argparse.Argume
 
 def _checked_project(config_file: Path) -> ProjectCheck | None:
     """The project's check, or None (after saying why) when mkdocs.yml has no claims folder beside it."""
-    options = read_project_options(config_file)
+    try:
+        options = read_project_options(config_file)
+    except OptionError as error:
+        print(f"ERROR: {error}".replace("\n", "\nERROR: "), file=sys.stderr)  # noqa: T201
+        return None
     project_dir = config_file.resolve().parent
     if not (project_dir / options.claims_dir).is_dir():
         print(f"{options.claims_dir}: no such folder next to {config_file}", file=sys.stderr)  # noqa: T201

@@ -9,7 +9,6 @@ from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple
 
-AUDIENCES = ("journalists", "travelers", "educators")
 # Prose cites a figure by id: {{ figure travel-bans-air-2013-2018 }} (declared once: checks, pages and exports).
 FIGURE_REFERENCE = re.compile(r"\{\{\s*figure\s+([a-z0-9-]+)\s*\}\}")
 SOURCE_KINDS = ("primary", "academic", "analysis", "journalism", "commentary")
@@ -52,6 +51,20 @@ class Problem:
         return where + self.message
 
 
+QUIZ_ANSWERS = ("true", "false", "neither")
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A group of readers the site serves (plugin option ``audiences``): claims list their ids."""
+
+    id: str
+    label: str
+    description: str = ""
+    page: str = ""  # a path in docs_dir, or "" when no page serves them
+    url: str = ""  # the page's site-root-relative URL, filled in by the renderer's adapter
+
+
 @dataclass(frozen=True)
 class Verdict:
     id: str
@@ -59,6 +72,8 @@ class Verdict:
     colour: str
     definition: str
     rating: int | None = None
+    quiz_answer: str = ""  # one of QUIZ_ANSWERS, or "" to derive it from the rating
+    needs_strong_source: bool = True  # False for a verdict such as "unproven" that weak sources can support
 
 
 @dataclass(frozen=True)
@@ -67,6 +82,20 @@ class Scale:
 
     def get(self, verdict_id: str) -> Verdict | None:
         return next((v for v in self.verdicts if v.id == verdict_id), None)
+
+    def rank(self, verdict: Verdict) -> int:
+        """1 for the first verdict of the scale: the explorer sorts by it."""
+        return self.verdicts.index(verdict) + 1
+
+    def quiz_answer(self, verdict: Verdict) -> str:
+        """The right guess in a true-or-false quiz: the verdict's own quiz_answer, else "true" above the middle
+        of the rated verdicts, "false" below it, and "neither" at the middle or without a rating."""
+        if verdict.quiz_answer:
+            return verdict.quiz_answer
+        if verdict.rating is None:
+            return "neither"
+        middle = (self.best_rating + self.worst_rating) / 2
+        return "true" if verdict.rating > middle else "false" if verdict.rating < middle else "neither"
 
     @property
     def best_rating(self) -> int:
@@ -255,11 +284,15 @@ class Claim:
 
 @dataclass(frozen=True)
 class GlossaryTerm:
+    """A term, with optional original-language form (``original`` in ``original_lang``) and romanization."""
+
     id: str
     term: str
-    hanzi: str
-    pinyin: str
     definition: str
+    original: str = ""
+    original_lang: str = ""  # a BCP 47 tag; the record's own or the plugin option glossary_original_lang
+    romanization: str = ""
+    romanization_lang: str = ""  # the plugin option glossary_romanization_lang, or "<original language>-Latn"
     claims: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     location: Location = field(default=Location(""), compare=False)
@@ -286,6 +319,7 @@ class Dataset:
     timeline: tuple[TimelineEvent, ...]
     scale: Scale
     figures: tuple[Figure, ...] = ()
+    audiences: tuple[Audience, ...] = ()  # declared by the site (plugin option), not in claims/
     version: str = ""  # dataset release (claims/release.yml), for citing the data
     released: str = ""
 

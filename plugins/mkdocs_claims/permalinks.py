@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import Dataset, Location, Problem
+from .schema import PATTERNS
 
 MANIFEST_NAME = "permalinks.txt"
 HEADER = ("# Every claim id ever published. Checked by each build; new ids are appended.\n"
           "# Never delete a line: rename with 'aliases' in the claim, or mark '<id> retired: <reason>'.\n")
-LINE = re.compile(r"^(?P<id>[a-z0-9]+(?:-[a-z0-9]+)*)(?:\s+retired:\s*(?P<reason>.+))?$")
+LINE = re.compile(rf"^(?P<id>{PATTERNS['id']})(?:\s+retired:\s*(?P<reason>.+))?$")
 
 
 @dataclass(frozen=True)

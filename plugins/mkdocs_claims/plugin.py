@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
+from mkdocs.config.base import BaseConfigOption, ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -30,8 +32,9 @@ from mkdocs.structure.toc import get_toc
 
 from . import __version__
 from .model import Dataset, Location, Problem, Severity
+from .options import OPTIONS, Option, OptionError, Options, audiences_of, check_value, glossary_labels, options_from
 from .permalinks import append_ids
-from .project import ProjectOptions, build_date, check_project
+from .project import ProjectOptions, build_date, check_project, project_options
 from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_policy
 from .render.directives import expand_directives
 from .render.exports import export_files, markdown_alternates, matcher_data, verdict_css
@@ -39,7 +42,6 @@ from .render.pages import GeneratedPage, SiteRenderer, template_environment
 from .render.share_cards import ShareCards
 from .render.site import SiteInfo, is_placeholder_url
 from .render.urls import Urls, card_path, claim_src, worksheet_src
-from .validate import Policy
 
 log = get_plugin_logger(__name__)
 # Set when the last build stopped on dataset problems (read by the serve wrapper, across plugin instances).
@@ -57,62 +59,36 @@ VERDICT_CSS = "verdicts.css"
 OFFLINE_EDITION_FLAG = "mkdocs_claims_offline_edition"
 
 
-class ClaimsConfig(base.Config):
-    claims_dir = opt.Type(str, default="claims")
-    """Folder of the dataset, relative to mkdocs.yml. Example: `claims_dir: data/claims`."""
-    organisation = opt.Type(str, default="")
-    """Name of the organisation that publishes the fact checks (schema.org author). Defaults to site_name."""
-    organisation_url = opt.Type(str, default="")
-    """Home page of the organisation. Defaults to site_url."""
-    scale_file = opt.Optional(opt.Type(str))
-    """A YAML rating scale replacing the default one (relative to mkdocs.yml). Default: `<claims_dir>/scale.yml`
-    if present, else the built-in scale."""
-    min_sources_per_claim = opt.Type(int, default=2)
-    """Distinct sources each claim must cite."""
-    require_strong_source = opt.Type(bool, default=True)
-    """Require a primary, academic or analysis source for every verdict except `unproven`."""
-    stale_after_days = opt.Type(int, default=365)
-    """A claim reviewed longer ago than this gets a warning and an out-of-date note on its page."""
-    licence = opt.Type(str, default="CC BY 4.0")
-    """Licence of the fact checks and exports, shown on the downloads page and in exports."""
-    licence_url = opt.Type(str, default="https://creativecommons.org/licenses/by/4.0/")
-    """Link to the licence text."""
-    update_permalinks = opt.Type(bool, default=True)
-    """Append the ids of new claims to `<claims_dir>/permalinks.txt` when a build succeeds."""
-    templates_dir = opt.Optional(opt.Type(str))
-    """Extra folder of template overrides (`claims/claim.html`, ...), searched before the theme's custom_dir."""
-    preview = opt.Type(bool, default=False)
-    """Allow a strict build without a public address (site_url unset or on an example or test domain). Pages then
-    say they are a preview, and citations give paths. `make serve` and `make build` set it; `make publish` does not."""
-    max_sentence_words = opt.Type(int, default=30)
-    """Longest sentence allowed in a claim's summary, what_is_true and what_is_false (0: no limit)."""
-    ownership = opt.Type(str, default="")
-    """Who owns the site (shown in the footer, on the journalists' page and in ClaimReview). Say only what is true."""
-    funding = opt.Type(str, default="")
-    """Who funds it, in one line. Publishing without it warns under `--strict`."""
-    methodology_page = opt.Type(str, default="")
-    """The page (a path in docs_dir, e.g. `journalists/index.md`) that explains how claims are checked."""
-    report_error = opt.Type(str, default="")
-    """Where readers report an error: an http(s) URL or an email address. Defaults to `<repo_url>/issues` for a
-    repository on GitHub or GitLab, when repo_url is set; never invented otherwise."""
-    logo = opt.Type(str, default="")
-    """The publisher's logo (a path in docs_dir or an absolute URL), for ClaimReview."""
-    link_report = opt.Optional(opt.Type(str))
-    """The link report that `mkdocs-claims check-links` writes (default `<claims_dir>/link-report.json`). Sources whose
-    original link it finds gone show their archived copy first, and `--strict` warns on primary ones with no archive."""
-    share_cards = opt.Type(bool, default=True)
-    """Draw a 1200×630 share-card image per claim (og:image). About 20 ms per new or changed claim; cached by content
-    in `.cache/share-cards/` beside mkdocs.yml, so unchanged claims cost nothing on a rebuild."""
-    offline_zip = opt.Type(str, default="")
-    """The offline edition's zip (relative to mkdocs.yml; `make publish` builds it first). When the file exists it is
-    published as `downloads/<name>` and the `[[offline-edition]]` embed links it with its size."""
-    archive_hosts = opt.ListOfItems(opt.Type(str), default=[])
-    """Hosts accepted in `archived_url` besides the Wayback Machine, archive.today, perma.cc and ghostarchive."""
-    blocked_hosts = opt.ListOfItems(opt.Type(str), default=[])
-    """Hosts refused in every URL of the data, added to the built-in list of piracy and malware sites."""
+class _Declared(BaseConfigOption[Any]):
+    """An option checked by the core's declaration (options.check_value), so build and command line agree."""
+
+    def __init__(self, option: Option) -> None:
+        super().__init__()
+        self.option = option
+        self.default = option.default
+
+    def run_validation(self, value: object) -> Any:
+        try:
+            return check_value(self.option, value)
+        except OptionError as error:
+            raise ValidationError(str(error)) from error
 
 
-class ClaimsPlugin(BasePlugin[ClaimsConfig]):
+def _config_option(option: Option) -> BaseConfigOption[Any]:
+    """MkDocs' own types for paths that must exist (it resolves them against mkdocs.yml); the declaration's
+    checks for the rest."""
+    if option.kind == "file":
+        return opt.Optional(opt.File(exists=True))
+    if option.kind == "dir":
+        return opt.Optional(opt.Dir(exists=True))
+    return _Declared(option)
+
+
+# The plugin's MkDocs config class, derived from the one declaration in options.py (documented there).
+ClaimsConfig = type("ClaimsConfig", (base.Config,), {o.name: _config_option(o) for o in OPTIONS})
+
+
+class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
     """Validates the claims dataset and renders it into the site."""
 
     supports_multiple_instances = False
@@ -124,13 +100,15 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         self.urls = Urls()
         self.project_dir = Path.cwd()
         self.script_hashes: set[str] = set()
+        self.options = Options()
 
     # --- configuration ---------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.options = options_from(self.config)
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         preview = is_placeholder_url(config.site_url or "")
-        if preview and config.strict and not self.config.preview:
+        if preview and config.strict and not self.options.preview:
             raise PluginError(f"claims: site_url is {config.site_url or 'not set'}, so this would be a preview build "
                               "with no public address in its permalinks, citations and feeds. Set the real address "
                               "(SITE_URL=https://... make publish) or allow a preview with the plugin option "
@@ -149,41 +127,44 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         return config
 
     def _report_error(self, config: MkDocsConfig) -> str:
-        if self.config.report_error:
-            return self.config.report_error
+        if self.options.report_error:
+            return self.options.report_error
         repo = (config.repo_url or "").rstrip("/")
         if re.match(r"^https://(github\.com|gitlab\.com)/[^/]+/[^/]+$", repo):
             return repo + "/issues"  # the repository's issue tracker: an address that really exists
         return ""
 
     def _logo_url(self) -> str:
-        logo = self.config.logo
+        logo = self.options.logo
         if not logo or "://" in logo:
             return logo
         return self.urls.page(logo) if logo.endswith(".md") else logo.lstrip("/")
 
     def _offline_zip(self, config: MkDocsConfig) -> Path | None:
-        if not self.config.offline_zip or config.extra.get(OFFLINE_EDITION_FLAG):
+        if not self.options.offline_zip or config.extra.get(OFFLINE_EDITION_FLAG):
             return None
-        path = self.project_dir / self.config.offline_zip
+        path = self.project_dir / self.options.offline_zip
         return path if path.is_file() else None
 
     def _site(self, config: MkDocsConfig) -> SiteInfo:
         offline = self._offline_zip(config)
-        return SiteInfo(share_cards=self.config.share_cards, ownership=self.config.ownership,
-                        funding=self.config.funding,
-                        methodology_page=self.config.methodology_page,
-                        methodology_url=self.urls.page(self.config.methodology_page or "index.md"),
+        return SiteInfo(share_cards=self.options.share_cards, ownership=self.options.ownership,
+                        funding=self.options.funding,
+                        methodology_page=self.options.methodology_page,
+                        methodology_url=self.urls.page(self.options.methodology_page or "index.md"),
                         report_error=self._report_error(config),
                         logo_url=self._logo_url(),
                         offline_zip=f"{DOWNLOADS}/{offline.name}" if offline else "",
                         offline_zip_bytes=offline.stat().st_size if offline else 0,
                         is_offline_edition=bool(config.extra.get(OFFLINE_EDITION_FLAG)),
                         name=config.site_name, url=self.urls.site_url,
-                        organisation=self.config.organisation or config.site_name,
-                        organisation_url=self.config.organisation_url or config.site_url or "",
-                        licence=self.config.licence, licence_url=self.config.licence_url,
-                        language=config.theme.get("language") or "en")
+                        organisation=self.options.organisation or config.site_name,
+                        organisation_url=self.options.organisation_url or config.site_url or "",
+                        licence=self.options.licence, licence_url=self.options.licence_url,
+                        language=config.theme.get("language") or "en",
+                        audiences=tuple(replace(a, url=self.urls.page(a.page) if a.page else "")
+                                        for a in audiences_of(self.options)),
+                        glossary_fields=glossary_labels(self.options))
 
     # --- validation, before anything is written ----------------------------------------------------
 
@@ -192,25 +173,19 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         result = check_project(self.project_dir, self._options(config), today)
         self._report(result.problems + self._transparency_problems(config), strict=bool(config.strict))
         assert result.dataset is not None
-        if result.new_permalinks and self.config.update_permalinks:
+        if result.new_permalinks and self.options.update_permalinks:
             append_ids(result.manifest_path, result.new_permalinks)
             log.info(f"added {len(result.new_permalinks)} new claim id(s) to {result.manifest_path.name}")
         self.dataset = result.dataset
         env = template_environment(self._override_dirs(config))
         self.renderer = SiteRenderer(result.dataset, self._site(config), self.urls, env, today,
-                                     self.config.stale_after_days, retired=result.retired,
+                                     self.options.stale_after_days, retired=result.retired,
                                      link_health=result.link_health)
 
     def _options(self, config: MkDocsConfig) -> ProjectOptions:
-        docs_dir = Path(config.docs_dir).resolve()
-        return ProjectOptions(
-            claims_dir=self.config.claims_dir,
-            docs_dir=os.path.relpath(docs_dir, self.project_dir),
-            scale_file=self.config.scale_file,
-            link_report=self.config.link_report,
-            policy=Policy(self.config.min_sources_per_claim, self.config.require_strong_source,
-                          self.config.stale_after_days, tuple(self.config.archive_hosts),
-                          tuple(self.config.blocked_hosts), self.config.max_sentence_words))
+        docs_dir = os.path.relpath(Path(config.docs_dir).resolve(), self.project_dir)
+        config_file = Path(config.config_file_path or "mkdocs.yml").name
+        return project_options(self.options, docs_dir, config_file)
 
     def _transparency_problems(self, config: MkDocsConfig) -> list[Problem]:
         """A published site says who runs and funds it and how to report an error (a preview need not yet)."""
@@ -239,8 +214,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
 
     def _override_dirs(self, config: MkDocsConfig) -> list[Path]:
         dirs = []
-        if self.config.templates_dir:
-            dirs.append(self.project_dir / self.config.templates_dir)
+        if self.options.templates_dir:
+            dirs.append(self.project_dir / self.options.templates_dir)
         if config.theme.custom_dir:
             dirs.append(Path(config.theme.custom_dir))
         return dirs
@@ -269,7 +244,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         offline = self._offline_zip(config)
         if offline is not None:
             files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))
-        if self.config.share_cards:
+        if self.options.share_cards:
             self._add_share_cards(files, config)
         # Exports are files MkDocs knows of, so pages can link to them and MkDocs checks those links.
         for path, content in export_files(self.dataset, self._site(config), self.urls,
@@ -398,7 +373,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):
         MkDocs' server holds every request while a rebuild has failed; a dataset error stops the build
         before site/ is touched, so the last good site is intact and can keep being served.
         """
-        server.watch(str(self.project_dir / self.config.claims_dir))
+        server.watch(str(self.project_dir / self.options.claims_dir))
         rebuild = server.builder
 
         def rebuild_keeping_last_good_site(*args: Any, **kwargs: Any) -> None:

@@ -1,7 +1,8 @@
 """A whole project checked the same way by ``mkdocs build``, ``mkdocs serve`` and ``python -m mkdocs_claims check``.
 
 Reads nothing of MkDocs itself: the plugin passes its options in, and the command
-line reads them from mkdocs.yml with a tolerant YAML loader.
+line reads them from mkdocs.yml with a tolerant YAML loader; both turn them into
+``ProjectOptions`` with ``project_options`` (the options themselves are declared in options.py).
 """
 
 from __future__ import annotations
@@ -14,21 +15,36 @@ from typing import Any
 
 import yaml
 
+from .directives import check_directives
 from .link_health import LinkHealth, link_problems
 from .linkcheck import REPORT_NAME
 from .model import Dataset, Location, Problem, Severity
+from .options import BY_NAME, OptionError, Options, audiences_of, parse_options
 from .permalinks import MANIFEST_NAME, Permalink, check_manifest, new_ids, read_manifest
-from .render.directives import check_directives
-from .validate import Policy, load_dataset
+from .validate import Policy, SiteData, load_dataset
+
+MKDOCS_DOCS_DIR = "docs"  # MkDocs' own default for docs_dir
 
 
 @dataclass(frozen=True)
 class ProjectOptions:
-    claims_dir: str = "claims"
-    docs_dir: str = "content"
+    claims_dir: str = BY_NAME["claims_dir"].default
+    docs_dir: str = MKDOCS_DOCS_DIR
     scale_file: str | None = None
     policy: Policy = field(default_factory=Policy)
     link_report: str | None = None  # default: <claims_dir>/link-report.json
+    site: SiteData = field(default_factory=SiteData)
+
+
+def project_options(options: Options, docs_dir: str, config_file: str = "mkdocs.yml") -> ProjectOptions:
+    """What a check needs of the plugin options (the plugin's config, or mkdocs.yml read by the command line)."""
+    return ProjectOptions(
+        claims_dir=options.claims_dir, docs_dir=docs_dir, scale_file=options.scale_file,
+        link_report=options.link_report,
+        policy=Policy(options.min_sources_per_claim, options.require_strong_source, options.stale_after_days,
+                      tuple(options.archive_hosts), tuple(options.blocked_hosts), options.max_sentence_words),
+        site=SiteData(audiences_of(options), options.glossary_original_lang, options.glossary_romanization_lang,
+                      config_file))
 
 
 @dataclass
@@ -52,7 +68,7 @@ def check_project(project_dir: Path, options: ProjectOptions, today: dt.date) ->
     claims_dir = project_dir / options.claims_dir
     scale = project_dir / options.scale_file if options.scale_file else None
     dataset, problems = load_dataset(claims_dir, today=today, display_root=project_dir,
-                                     policy=options.policy, scale_file=scale)
+                                     policy=options.policy, scale_file=scale, site=options.site)
     manifest = claims_dir / MANIFEST_NAME
     permalinks, manifest_problems = read_manifest(manifest, _display(manifest, project_dir))
     problems += manifest_problems
@@ -109,22 +125,16 @@ _TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
 def read_project_options(config_file: Path) -> ProjectOptions:
-    """The claims plugin's options from mkdocs.yml, for the command-line check."""
+    """The claims plugin's options from mkdocs.yml, for the command line: checked by the same declaration as in
+    a build. OptionError names every option that is wrong."""
     if not config_file.exists():
-        return ProjectOptions()
+        return project_options(Options(), MKDOCS_DOCS_DIR, config_file.name)
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}  # noqa: S506
     plugin: dict[str, Any] = {}
     for entry in config.get("plugins") or []:
         if isinstance(entry, dict) and "claims" in entry:
             plugin = entry["claims"] or {}
-    defaults = Policy()
-    return ProjectOptions(
-        claims_dir=plugin.get("claims_dir", "claims"),
-        docs_dir=config.get("docs_dir", "docs"),
-        scale_file=plugin.get("scale_file"),
-        link_report=plugin.get("link_report"),
-        policy=Policy(plugin.get("min_sources_per_claim", defaults.min_sources_per_claim),
-                      plugin.get("require_strong_source", defaults.require_strong_source),
-                      plugin.get("stale_after_days", defaults.stale_after_days),
-                      tuple(plugin.get("archive_hosts") or ()), tuple(plugin.get("blocked_hosts") or ()),
-                      plugin.get("max_sentence_words", defaults.max_sentence_words)))
+    options, errors = parse_options(plugin, config_file.resolve().parent)
+    if errors:
+        raise OptionError("\n".join(f"{config_file.name}: {e}" for e in errors))
+    return project_options(options, config.get("docs_dir") or MKDOCS_DOCS_DIR, config_file.name)

@@ -6,10 +6,34 @@ from them, and the documentation contract test reads them, so the three cannot d
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from functools import cached_property
 
-from .model import AUDIENCES, SOURCE_KINDS
+from .model import QUIZ_ANSWERS, SOURCE_KINDS
+
+# Patterns of the scalar kinds, declared once: validation, the permalink manifest and the JSON Schemas use them
+# (anchored with ^...$ where they are used; ECMAScript-compatible, so JSON Schema can carry them as they are).
+_DATE = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+PATTERNS = {
+    "id": r"[a-z0-9]+(?:-[a-z0-9]+)*",
+    "date": r"\d{4}-\d{2}-\d{2}",
+    "partial_date": _DATE,
+    "source_date": rf"{_DATE}|n\.d\.",
+    "period": rf"{_DATE}(?:/{_DATE})?",
+    "colour": r"#[0-9a-fA-F]{6}",
+    "language": r"[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*",
+}
+
+
+def full_pattern(kind: str) -> str:
+    """The pattern a whole value of ``kind`` must match."""
+    return f"^(?:{PATTERNS[kind]})$"
+
+
+MATCHERS = {kind: re.compile(full_pattern(kind)) for kind in PATTERNS}
 
 
 @dataclass(frozen=True)
@@ -29,6 +53,7 @@ class FieldSpec:
 class RecordSpec:
     name: str
     fields: tuple[FieldSpec, ...]
+    renamed: Mapping[str, str] = dataclass_field(default_factory=dict)  # old key -> its new name, for a clear message
 
     def field(self, name: str) -> FieldSpec | None:
         return self._by_name.get(name)
@@ -43,7 +68,7 @@ class RecordSpec:
 
 
 KINDS = ("text", "markdown", "id", "date", "partial_date", "source_date", "url", "archive_url", "bool", "integer",
-         "number", "period", "choice", "list", "record")
+         "number", "period", "language", "choice", "list", "record")
 
 
 def _list(name: str, item: FieldSpec, description: str, required: bool = False) -> FieldSpec:
@@ -97,8 +122,8 @@ CLAIM = RecordSpec("claim", (
     _list("evidence", FieldSpec("evidence", "record", "An evidence point.", record=EVIDENCE),
           "Evidence points, each citing sources.", required=True),
     _ids("topics", "Topic ids from topics.yml.", required=True),
-    _list("audiences", FieldSpec("audiences", "choice", "An audience.", choices=AUDIENCES),
-          "Who the claim matters to.", required=True),
+    _ids("audiences", "Who the claim matters to: ids of the audiences the site declares (plugin option "
+         "audiences); required when it declares any."),
     _ids("related", "Claim ids a reader should see next."),
     _list("appearances", FieldSpec("appearances", "record", "An appearance.", record=APPEARANCE),
           "Where and when the claim was made or spread (never a rebuttal: that is evidence)."),
@@ -109,7 +134,7 @@ CLAIM = RecordSpec("claim", (
           "Dated notes of changes; the earliest date is the publication date.", required=True),
     _ids("aliases", "Old ids that must keep resolving to this claim."),
     FieldSpec("featured", "bool", "Show on the home page among the most common myths."),
-    FieldSpec("quiz", "bool", "Include in the educators' quiz."),
+    FieldSpec("quiz", "bool", "Include in the myth-or-fact quiz."),
     FieldSpec("quiz_prompt", "text", "The claim phrased for the quiz."),
     FieldSpec("note", "text", "Internal note for editors; never shown to readers or exported."),
     FieldSpec("reader_note", "text", "A note for readers, shown on the claim page."),
@@ -157,13 +182,15 @@ TOPIC = RecordSpec("topic", (
 
 GLOSSARY_TERM = RecordSpec("glossary term", (
     FieldSpec("id", "id", "Anchor id of the term on /glossary/.", required=True),
-    FieldSpec("term", "text", "The English term.", required=True),
-    FieldSpec("hanzi", "text", "The term in Chinese characters.", required=True),
-    FieldSpec("pinyin", "text", "The term in pinyin with tone marks.", required=True),
+    FieldSpec("term", "text", "The term in the site's language.", required=True),
+    FieldSpec("original", "text", "The term in its original language and script (e.g. Chinese characters)."),
+    FieldSpec("original_lang", "language", "Language tag of 'original' (e.g. zh-Hans), when it differs from the "
+              "plugin option glossary_original_lang."),
+    FieldSpec("romanization", "text", "The original in Latin letters (e.g. pinyin with tone marks)."),
     FieldSpec("definition", "markdown", "A one- or two-sentence definition.", required=True),
     _ids("claims", "Claim ids that use the term."),
     _ids("sources", "Source ids for the definition."),
-))
+), renamed={"hanzi": "original", "pinyin": "romanization"})
 
 TIMELINE_EVENT = RecordSpec("timeline event", (
     FieldSpec("date", "partial_date", "When it happened (YYYY-MM-DD, YYYY-MM or YYYY).", required=True),
@@ -181,6 +208,11 @@ VERDICT = RecordSpec("verdict", (
     FieldSpec("definition", "text", "One-line definition for the methodology page.", required=True),
     FieldSpec("rating", "integer", "Whole number for schema.org ratings; higher is more true. Omit it for verdicts "
               "that are not a point between false and true."),
+    FieldSpec("quiz_answer", "choice", "The right guess in the myth-or-fact quiz: true, false or neither. Default: "
+              "true above the middle of the ratings, false below it, neither at the middle or without a rating.",
+              choices=QUIZ_ANSWERS),
+    FieldSpec("needs_strong_source", "bool", "false for a verdict that weak sources can support, such as "
+              "'unproven' (default true: the require_strong_source option applies)."),
 ))
 
 RELEASE = RecordSpec("dataset release", (

@@ -19,6 +19,7 @@ from .model import (
     FIGURE_REFERENCE,
     STRONG_SOURCE_KINDS,
     Appearance,
+    Audience,
     ChangelogEntry,
     Claim,
     Dataset,
@@ -35,11 +36,8 @@ from .model import (
     Topic,
     Verdict,
 )
+from .options import BY_NAME as OPTION
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-PARTIAL_DATE_PATTERN = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 # Link targets in Markdown: [text](target), <target> autolinks, and raw href/src attributes.
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)"
                            r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>"
@@ -47,7 +45,6 @@ MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)"
                            re.IGNORECASE)
 SAFE_SCHEMES = ("http", "https", "mailto")
 MAX_QUOTE_WORDS = 40
-STALE_AFTER_DAYS = 365
 UNDATED = "n.d."
 # C0/C1 controls (but tab and newlines), DEL, lone surrogates and non-characters: unprintable, and invalid in XML.
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -67,12 +64,12 @@ DEFAULT_SCALE = Path(__file__).with_name("default_scale.yml")
 class Policy:
     """Editorial rules a site can tune: how much sourcing a claim needs."""
 
-    min_sources_per_claim: int = 2
-    require_strong_source: bool = True
-    stale_after_days: int = STALE_AFTER_DAYS
+    min_sources_per_claim: int = OPTION["min_sources_per_claim"].default
+    require_strong_source: bool = OPTION["require_strong_source"].default
+    stale_after_days: int = OPTION["stale_after_days"].default
     archive_hosts: tuple[str, ...] = ()  # added to ARCHIVE_HOSTS
     blocked_hosts: tuple[str, ...] = ()  # added to BLOCKED_HOSTS
-    max_sentence_words: int = 30  # in summary, what_is_true and what_is_false; 0 turns the check off
+    max_sentence_words: int = OPTION["max_sentence_words"].default  # 0 turns the check off
     counts_as_figures: bool = True  # counts of 1,000 or more in claim prose must be {{ figure }} references
 
     def is_archive(self, url: str) -> bool:
@@ -89,8 +86,19 @@ def _host_in(url: str, hosts: tuple[str, ...]) -> bool:
     return any(host == h or host.endswith("." + h) for h in (h.lower() for h in hosts))
 
 
+@dataclass(frozen=True)
+class SiteData:
+    """What the site declares about its data in mkdocs.yml: its audiences and its glossary's languages."""
+
+    audiences: tuple[Audience, ...] = ()
+    glossary_original_lang: str = ""
+    glossary_romanization_lang: str = ""
+    config_file: str = "mkdocs.yml"  # named in messages about what the site declares
+
+
 def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None = None,
-                 policy: Policy = Policy(), scale_file: Path | None = None) -> tuple[Dataset | None, list[Problem]]:
+                 policy: Policy = Policy(), scale_file: Path | None = None,
+                 site: SiteData = SiteData()) -> tuple[Dataset | None, list[Problem]]:
     """Load and validate every file in ``claims_dir``. Returns no dataset if any error was found."""
     root = display_root or claims_dir.parent
     problems: list[Problem] = []
@@ -116,6 +124,7 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
     topics = _read_list(claims_dir / "topics.yml", schema.TOPIC, read, problems, _build_topic, broken_ids=broken)
     glossary = _read_list(claims_dir / "glossary.yml", schema.GLOSSARY_TERM, read, problems, _build_term,
                           optional=True)
+    glossary = [_with_languages(term, site) for term in glossary]
     timeline = _read_list(claims_dir / "timeline.yml", schema.TIMELINE_EVENT, read, problems, _build_event,
                           optional=True)
     scale = _read_scale(scale_file or claims_dir / "scale.yml", read, problems)
@@ -136,11 +145,21 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
     claims = _attach_figure_sources(claims, figures)
     release = _read_release(claims_dir / "release.yml", read, problems)
     dataset = Dataset(tuple(claims), tuple(sources), tuple(topics), tuple(glossary), tuple(timeline), scale,
-                      tuple(figures), release.get("version", ""), release.get("released", ""))
-    problems.extend(check_references(dataset, today=today, policy=policy, invalid_ids=frozenset(broken)))
+                      tuple(figures), site.audiences, release.get("version", ""), release.get("released", ""))
+    problems.extend(check_references(dataset, today=today, policy=policy, invalid_ids=frozenset(broken),
+                                     config_file=site.config_file))
     if any(p.severity is Severity.ERROR for p in problems):
         return None, _sorted(problems)
     return dataset, _sorted(problems)
+
+
+def _with_languages(term: GlossaryTerm, site: SiteData) -> GlossaryTerm:
+    """A term's languages: its own original_lang, else the site's; romanization in the site's or <lang>-Latn."""
+    original_lang = term.original_lang or site.glossary_original_lang
+    romanization_lang = site.glossary_romanization_lang or (original_lang.split("-")[0] + "-Latn"
+                                                            if original_lang else "")
+    return replace(term, original_lang=original_lang if term.original else "",
+                   romanization_lang=romanization_lang if term.romanization else "")
 
 
 def _read_release(path: Path, read: Any, problems: list[Problem]) -> dict[str, Any]:
@@ -238,7 +257,10 @@ def _check_record(raw: Raw, spec: schema.RecordSpec, path: str, problems: list[P
     before = len(problems)
     known = [f.name for f in spec.fields]
     for key, location in raw.key_locations.items():
-        if spec.field(key) is None:
+        if spec.field(key) is None and key in spec.renamed:
+            problems.append(Problem(location, _join(path, key), f"this field is now '{spec.renamed[key]}'; rename "
+                                    "it (see the data format)"))
+        elif spec.field(key) is None:
             problems.append(Problem(location, _join(path, key), f"unknown field{_did_you_mean(key, known)} "
                                     f"(a {spec.name} has: {', '.join(known)})"))
     typed: dict[str, Any] = {}
@@ -312,7 +334,7 @@ def _scalar_problem(text: str, field: schema.FieldSpec) -> str:
     bad = CONTROL_CHARACTER.search(text)
     if bad:
         return f"contains control character U+{ord(bad.group()):04X}; remove it"
-    if kind == "id" and not ID_PATTERN.match(text):
+    if kind == "id" and not schema.MATCHERS["id"].match(text):
         return f"'{text}' is not a valid id: use lowercase letters, digits and single hyphens (e.g. 'my-claim-2024')"
     if kind == "date" and not _valid_date(text, full=True):
         return f"'{text}' is not a valid date: use YYYY-MM-DD (e.g. 2024-05-31)"
@@ -330,6 +352,8 @@ def _scalar_problem(text: str, field: schema.FieldSpec) -> str:
         return f"'{text}' is not true or false"
     if kind == "integer" and not re.fullmatch(r"-?\d+", text):
         return f"'{text}' is not a whole number"
+    if kind == "language" and not schema.MATCHERS["language"].match(text):
+        return f"'{text}' is not a language tag; use a BCP 47 tag such as en, zh-Hans or zh-Latn-pinyin"
     if kind == "choice" and text not in field.choices:
         return f"'{text}' is not allowed{_did_you_mean(text, field.choices)}; use one of: {', '.join(field.choices)}"
     if kind == "markdown":
@@ -348,7 +372,7 @@ def _period_problem(text: str) -> str:
 
 
 def _valid_date(text: str, full: bool) -> bool:
-    if not (DATE_PATTERN if full else PARTIAL_DATE_PATTERN).match(text):
+    if not schema.MATCHERS["date" if full else "partial_date"].match(text):
         return False
     parts = [int(p) for p in text.split("-")] + [1, 1]
     try:
@@ -405,9 +429,9 @@ def _build_topic(r: dict[str, Any], location: Location, fields: dict[str, Locati
 
 
 def _build_term(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> GlossaryTerm:
-    return GlossaryTerm(id=r["id"], term=r["term"], hanzi=r["hanzi"], pinyin=r["pinyin"],
-                        definition=r["definition"], claims=r.get("claims", ()), sources=r.get("sources", ()),
-                        location=location)
+    return GlossaryTerm(id=r["id"], term=r["term"], definition=r["definition"], original=r.get("original", ""),
+                        original_lang=r.get("original_lang", ""), romanization=r.get("romanization", ""),
+                        claims=r.get("claims", ()), sources=r.get("sources", ()), location=location)
 
 
 def _build_event(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> TimelineEvent:
@@ -416,7 +440,8 @@ def _build_event(r: dict[str, Any], location: Location, fields: dict[str, Locati
 
 
 def _build_verdict(r: dict[str, Any], location: Location, fields: dict[str, Location] | None = None) -> Verdict:
-    return Verdict(id=r["id"], label=r["label"], colour=r["colour"], definition=r["definition"], rating=r.get("rating"))
+    return Verdict(id=r["id"], label=r["label"], colour=r["colour"], definition=r["definition"], rating=r.get("rating"),
+                   quiz_answer=r.get("quiz_answer", ""), needs_strong_source=r.get("needs_strong_source", True))
 
 
 def _build_claim(r: dict[str, Any], location: Location, locations: dict[str, Location]) -> Claim:
@@ -430,7 +455,7 @@ def _build_claim(r: dict[str, Any], location: Location, locations: dict[str, Loc
                         for i, a in enumerate(r.get("appearances", ())))
     return Claim(
         id=r["id"], claim=r["claim"], verdict_id=r["verdict"], summary=r["summary"], evidence=evidence,
-        topics=r["topics"], audiences=r["audiences"], reviewed=r["reviewed"],
+        topics=r["topics"], audiences=r.get("audiences", ()), reviewed=r["reviewed"],
         changelog=tuple(ChangelogEntry(c["date"], c["note"], c.get("kind", "update"), c.get("old_verdict", ""),
                                        c.get("new_verdict", "")) for c in r["changelog"]),
         what_is_true=r.get("what_is_true", ""), what_is_false=r.get("what_is_false", ""),
@@ -469,7 +494,7 @@ class _KnownIds:
 
 
 def check_references(dataset: Dataset, *, today: dt.date, policy: Policy = Policy(),
-                     invalid_ids: frozenset[str] = frozenset()) -> list[Problem]:
+                     invalid_ids: frozenset[str] = frozenset(), config_file: str = "mkdocs.yml") -> list[Problem]:
     """Problems that need the whole dataset: unknown ids, duplicates, sourcing rules, staleness."""
     known = _KnownIds.of(dataset, invalid_ids)
     problems: list[Problem] = []
@@ -477,8 +502,10 @@ def check_references(dataset: Dataset, *, today: dt.date, policy: Policy = Polic
     problems += _check_duplicates(dataset)
     for claim in dataset.claims:
         problems += _check_claim_references(claim, dataset, known, today, policy)
+        problems += _check_audiences(claim, dataset, config_file)
         problems += _check_changelog(claim, dataset)
     problems += _check_glossary_and_timeline(dataset, known)
+    problems += _check_glossary_languages(dataset, config_file)
     problems += _check_figures(dataset, known)
     problems += _check_figure_references(dataset, known)
     problems += _check_source_links(dataset, policy)
@@ -659,9 +686,15 @@ def _check_scale(dataset: Dataset) -> list[Problem]:
     if not dataset.scale.verdicts:
         problems.append(Problem(Location("scale.yml"), "", "the rating scale has no verdicts"))
     for verdict in dataset.scale.verdicts:
-        if not COLOUR_PATTERN.match(verdict.colour):
+        if not schema.MATCHERS["colour"].match(verdict.colour):
             problems.append(Problem(Location("scale.yml"), f"{verdict.id}.colour",
                                     f"'{verdict.colour}' is not a colour; use #rrggbb"))
+    answers = {dataset.scale.quiz_answer(v) for v in dataset.scale.verdicts}
+    if any(c.quiz for c in dataset.claims) and dataset.scale.verdicts and not {"true", "false"} <= answers:
+        missing = " or ".join(a for a in ("true", "false") if a not in answers)
+        problems.append(Problem(Location("scale.yml"), "quiz_answer", f"claims are in the quiz, but no verdict of the "
+                                f"rating scale answers {missing}; rate verdicts on both sides of the middle, or set "
+                                "their quiz_answer (true, false or neither)"))
     return problems
 
 
@@ -756,10 +789,42 @@ def _check_sourcing(claim: Claim, dataset: Dataset, policy: Policy) -> list[Prob
     if len(known) < policy.min_sources_per_claim:
         problems.append(Problem(claim.location, "evidence", f"cites {len(known)} distinct source(s); a claim "
                                 f"needs at least {policy.min_sources_per_claim}"))
-    if (policy.require_strong_source and claim.verdict_id != "unproven"
+    verdict = dataset.scale.get(claim.verdict_id)
+    if (policy.require_strong_source and verdict is not None and verdict.needs_strong_source
             and not any(s.kind in STRONG_SOURCE_KINDS for s in known)):
+        weak = [v.id for v in dataset.scale.verdicts if not v.needs_strong_source]
+        either = f" (or use the verdict {' or '.join(repr(v) for v in weak)})" if weak else ""
         problems.append(Problem(claim.location, "evidence", "a verdict needs at least one primary, academic or "
-                                "analysis source, not only journalism or commentary (or use the verdict 'unproven')"))
+                                f"analysis source, not only journalism or commentary{either}"))
+    return problems
+
+
+def _check_audiences(claim: Claim, dataset: Dataset, config_file: str) -> list[Problem]:
+    """Claims name audiences the site declares (plugin option audiences), and at least one when it declares any."""
+    declared = [a.id for a in dataset.audiences]
+    hint = (f"the audiences declared in {config_file} (plugins: claims: audiences) are: {', '.join(declared)}"
+            if declared else f"{config_file} declares no audiences (plugins: claims: audiences)")
+    if declared and not claim.audiences:
+        return [Problem(claim.location, "audiences", f"required field is missing; {hint}")]
+    problems = []
+    for index, audience in enumerate(claim.audiences):
+        if audience not in declared:
+            path = f"audiences[{index}]"
+            problems.append(Problem(claim.where(path), path, _unknown("audience", audience, declared, hint)))
+    return problems
+
+
+def _check_glossary_languages(dataset: Dataset, config_file: str) -> list[Problem]:
+    """An original form needs a language (screen readers and fonts follow lang); a romanization needs an original."""
+    problems = []
+    for index, term in enumerate(dataset.glossary):
+        if term.original and not term.original_lang:
+            problems.append(Problem(term.location, f"[{index}].original", "the original form needs a language: "
+                                    "add 'original_lang' (e.g. zh-Hans) to the term, or set glossary_original_lang "
+                                    f"in {config_file}"))
+        if term.romanization and not term.original:
+            problems.append(Problem(term.location, f"[{index}].romanization", "a romanization needs the "
+                                    "'original' it spells out in Latin letters"))
     return problems
 
 

@@ -26,7 +26,7 @@ def claim_review(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls) -> 
         item["firstAppearance"] = appearances[0]
         item["appearance"] = appearances
         item["datePublished"] = appearances[0]["datePublished"]
-    review = {
+    review: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": urls.absolute(urls.claim(claim.id)),
@@ -41,6 +41,10 @@ def claim_review(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls) -> 
                                                                                                    dataset)),
         "inLanguage": site.language,
     }
+    audiences = [a for a in site.audiences if a.id in claim.audiences]
+    if audiences:
+        review["audience"] = [{"@type": "Audience", "audienceType": a.label,
+                               **({"url": urls.absolute(a.url)} if a.url else {})} for a in audiences]
     return review
 
 

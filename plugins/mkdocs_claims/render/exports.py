@@ -46,7 +46,8 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -
         "sources.json": _json({**meta, "count": len(dataset.sources),
                                "sources": [source_record(s, dataset) for s in dataset.sources]}),
         "glossary.json": _json({**meta, "count": len(dataset.glossary), "terms": [
-            {"id": t.id, "term": t.term, "hanzi": t.hanzi, "pinyin": t.pinyin,
+            {"id": t.id, "term": t.term, "original": t.original or None, "original_lang": t.original_lang or None,
+             "romanization": t.romanization or None,
              "definition": plain_text(expand_plain(t.definition, dataset)),
              "claims": list(t.claims), "sources": list(t.sources)} for t in dataset.glossary]}),
         "timeline.json": _json({**meta, "count": len(dataset.timeline), "events": [

@@ -40,16 +40,26 @@ class MarkdownRenderer:
 
     def inline(self, text: str) -> Markup:
         """Render one paragraph without the surrounding <p>."""
-        html = str(self.block(text))
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return Markup(html)  # noqa: S704 - already sanitised by block()
+        return _unwrap(self.block(text))
+
+    def site_inline(self, text: str) -> Markup:
+        """One paragraph the site wrote in mkdocs.yml (not the data): its links are the site's own, so they are
+        not marked nofollow; the same allow-list applies."""
+        html = sanitise(self._md.reset().convert(text), link_rel=None)
+        return _unwrap(Markup(html))  # noqa: S704 - nh3 removed all not on the allow-list
 
 
-def sanitise(html: str) -> str:
+def _unwrap(html: Markup) -> Markup:
+    text = str(html)
+    if text.startswith("<p>") and text.endswith("</p>") and text.count("<p>") == 1:
+        text = text[3:-4]
+    return Markup(text)  # noqa: S704 - already sanitised
+
+
+def sanitise(html: str, link_rel: str | None = "noopener nofollow") -> str:
     """Keep only the allow-listed tags, attributes and URL schemes."""
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=ALLOWED_SCHEMES,
-                     link_rel="noopener nofollow")
+                     link_rel=link_rel)
 
 
 @lru_cache(maxsize=4096)

@@ -15,7 +15,8 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..link_health import LinkHealth
-from ..model import Claim, Dataset
+from ..model import Audience, Claim, Dataset
+from ..options import BY_NAME as OPTION
 from .charts import figure_series, svg_chart
 from .citations import citation_title, citations
 from .claimreview import claim_review, script_json
@@ -24,7 +25,7 @@ from .figures import expand_html, expand_plain, figure_text, format_period, form
 from .markup import MarkdownRenderer, plain_text
 from .share_cards import alt_text as card_alt_text
 from .site import SiteInfo
-from .urls import Urls, claim_src, worksheet_src
+from .urls import Urls, claim_src, page_links, resolve_page_links, worksheet_src
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -45,6 +46,14 @@ class GeneratedPage:
     in_nav: bool = True
     # Printable sheets repeat what the claim pages say: kept out of site search.
     searchable: bool = True
+
+
+@dataclass(frozen=True)
+class AudienceText:
+    """An audience's description as HTML, and whether it already links to the audience's page."""
+
+    html: Markup
+    links_to_page: bool
 
 
 def template_environment(override_dirs: list[Path]) -> jinja2.Environment:
@@ -72,8 +81,8 @@ class SiteRenderer:
     """Renders the dataset's pages and embeds with one template environment."""
 
     def __init__(self, dataset: Dataset, site: SiteInfo, urls: Urls, env: jinja2.Environment,
-                 today: dt.date, stale_after_days: int = 365, retired: dict[str, str] | None = None,
-                 link_health: LinkHealth | None = None) -> None:
+                 today: dt.date, stale_after_days: int = OPTION["stale_after_days"].default,
+                 retired: dict[str, str] | None = None, link_health: LinkHealth | None = None) -> None:
         self.dataset = dataset
         self.site = site
         self.urls = urls
@@ -155,12 +164,17 @@ class SiteRenderer:
         def md_inline(text: str) -> Markup:
             return expand_html(self.markdown.inline(text), self.dataset, source_link)
 
+        def audience_html(audience: Audience) -> AudienceText:
+            text = resolve_page_links(audience.description, lambda src: link(self.urls.page(src)))
+            return AudienceText(self.markdown.site_inline(text), audience.page in page_links(audience.description))
+
         return {
             "dataset": self.dataset, "site": self.site, "urls": self.urls, "today": self.today,
             "link": link,
             "claim_link": lambda claim_id: link(self.urls.claim(claim_id)),
             "page_link": lambda src_uri: link(self.urls.page(src_uri)),
-            "md": md, "md_inline": md_inline, "plain": self.plain, "figure_text": figure_text,
+            "md": md, "md_inline": md_inline, "audience_html": audience_html, "plain": self.plain,
+            "figure_text": figure_text,
             "source_link": source_link, "svg_chart": lambda series: svg_chart(series, source_link),
             "period_text": format_period, "value_text": lambda f: format_value(f.value),
             "verdict": self.dataset.verdict, "claim_review_json": self.claim_review_json,
@@ -247,6 +261,9 @@ class SiteRenderer:
 
     def offline_edition(self, page_url: str) -> str:
         return self.env.get_template("claims/offline.html").render(self._context(page_url, {}))
+
+    def audience_list(self, page_url: str) -> str:
+        return self.env.get_template("claims/audiences.html").render(self._context(page_url, {}))
 
     def rating_scale(self, page_url: str) -> str:
         return self.env.get_template("claims/scale.html").render(self._context(page_url, {}))

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from ..model import Audience
+from ..options import BY_NAME as OPTION
+from ..options import DEFAULT_GLOSSARY_FIELDS
 
 # Domains reserved for documentation and testing (RFC 2606, RFC 6761): an address there is a placeholder.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "example", "test", "invalid", "localhost")
@@ -15,9 +19,11 @@ class SiteInfo:
     url: str
     organisation: str
     organisation_url: str = ""
-    licence: str = "CC BY 4.0"
-    licence_url: str = "https://creativecommons.org/licenses/by/4.0/"
+    licence: str = OPTION["licence"].default
+    licence_url: str = OPTION["licence_url"].default
     language: str = "en"
+    audiences: tuple[Audience, ...] = ()  # with their page URLs filled in
+    glossary_fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_GLOSSARY_FIELDS))
     # The offline edition: a zip published with the site (path in the site and size), or this build is that edition.
     offline_zip: str = ""
     offline_zip_bytes: int = 0

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+# A Markdown link to a page by its path in docs_dir: [text](visitors/index.md) or [text](about.md#part).
+PAGE_LINK = re.compile(r"\]\((?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
 
 
 @dataclass(frozen=True)
@@ -57,3 +62,14 @@ def worksheet_src(claim_id: str) -> str:
 def card_path(claim_id: str) -> str:
     """The share-card image of a claim (1200×630 PNG)."""
     return f"claims/{claim_id}/card.png"
+
+
+def page_links(markdown: str) -> list[str]:
+    """The docs paths that a Markdown text links to."""
+    return [m.group(1) for m in PAGE_LINK.finditer(markdown)]
+
+
+def resolve_page_links(markdown: str, url_of: Callable[[str], str]) -> str:
+    """Markdown with every link to a docs page (``[text](path.md#part)``) pointed at ``url_of(path)``: text from
+    the data is rendered outside MkDocs, which would otherwise resolve such links."""
+    return PAGE_LINK.sub(lambda m: f"]({url_of(m.group(1))}{m.group(2) or ''})", markdown)
