@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 import pytest
 
 from conftest import FIXED_EPOCH, FIXTURE_SITE
+from mkdocs_claims import __version__
 from mkdocs_claims.__main__ import run_check_links
 from mkdocs_claims.linkcheck import (
     DEAD_STATUSES,
@@ -238,17 +239,17 @@ def test_a_name_that_does_not_exist_is_final_but_a_resolver_hiccup_is_retried(
 
 
 def test_every_request_says_who_is_asking(classes: ClassRun) -> None:
-    assert classes.server.agents == {"mkdocs-claims-linkcheck/0.1.0"}
+    assert classes.server.agents == {f"mkdocs-claims-linkcheck/{__version__}"}
     assert user_agent(CheckSettings(contact="https://factcheck.example/about")) == \
-        "mkdocs-claims-linkcheck/0.1.0 (+https://factcheck.example/about)"
+        f"mkdocs-claims-linkcheck/{__version__} (+https://factcheck.example/about)"
 
 
 def test_the_report_follows_the_contract(classes: ClassRun) -> None:
     report = json.loads(classes.report_path.read_text())
     assert report == classes.run.report
     assert list(report) == ["generated", "tool", "user_agent", "summary", "complete", "links"]
-    assert (report["generated"], report["tool"], report["complete"]) == ("2026-12-02T16:05:00Z",
-                                                                          "mkdocs-claims check-links 0.1.0", True)
+    assert (report["generated"], report["tool"], report["complete"]) == (
+        "2026-12-02T16:05:00Z", f"mkdocs-claims check-links {__version__}", True)
     assert report["summary"] == {"ok": 1, "redirected": 1, "gone": 2, "error": 3, "timeout": 1, "tls": 1, "dns": 1,
                                  "blocked": 2, "unchecked": 0}
     assert list(report["summary"]) == list(STATUSES)

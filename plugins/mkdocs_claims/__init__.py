@@ -4,4 +4,6 @@ The core (model, load, validate) knows nothing of MkDocs; ``render`` turns the
 model into pages and export files; ``plugin`` wires both into MkDocs events.
 """
 
-__version__ = "0.1.0"
+# The one place the version is written: pyproject.toml reads it. Keep CHANGELOG.md in step.
+__version__ = "0.2.0"
+__released__ = "2026-12-02"

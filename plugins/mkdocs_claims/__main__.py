@@ -1,10 +1,10 @@
-"""Command line: ``python -m mkdocs_claims check [--strict] [--config mkdocs.yml]``.
+"""Command line: ``mkdocs-claims`` (the same as ``python -m mkdocs_claims``).
 
-Validates the dataset and the embeds in the content pages without building, with
-the options in mkdocs.yml, and reports exactly what ``mkdocs build`` would.
-
-``python -m mkdocs_claims check-links [--report PATH]`` fetches every source link
-and writes the link health report that the build reads.
+``new DIR`` writes a working site into a new folder; ``new-claim ID`` writes a claim
+to fill in. ``check`` validates the dataset and the embeds in the content pages
+without building, with the options in mkdocs.yml, and reports exactly what
+``mkdocs build`` would. ``check-links`` fetches every source link and writes the
+link health report that the build reads.
 """
 
 from __future__ import annotations
@@ -19,21 +19,70 @@ from .linkcheck import REPORT_NAME, CheckSettings, Fetch, OfflineError, Progress
 from .model import Severity
 from .options import OptionError
 from .project import ProjectCheck, build_date, check_project, read_project_options
+from .scaffold import ScaffoldError, SiteSettings, new_claim, new_site, site_name_from
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m mkdocs_claims", description=__doc__)
+    parser = argparse.ArgumentParser(prog="mkdocs-claims", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
+    add_new_commands(commands)
     check = commands.add_parser("check", help="validate the claims dataset and report every problem")
     check.add_argument("--config", "-f", default="mkdocs.yml", help="the site's mkdocs.yml (default: mkdocs.yml)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors, like mkdocs build --strict")
     add_check_links_command(commands)
     args = parser.parse_args(argv)
+    if args.command == "new":
+        return run_new(args.directory, args.name, args.language)
+    if args.command == "new-claim":
+        return run_new_claim(Path(args.config), args.id)
     if args.command == "check-links":
         settings = CheckSettings(workers=args.workers, timeout=args.timeout, retries=args.retries,
                                  host_delay=args.delay, contact=args.contact)
         return run_check_links(Path(args.config), args.report, settings)
     return run_check(Path(args.config), strict=args.strict)
+
+
+def add_new_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new = commands.add_parser("new", help="write a working site into a new folder",
+                              description="Write a site that builds with `mkdocs build --strict`: mkdocs.yml, claims/ "
+                              "with one example claim, its sources and a rating scale, content/index.md and a README.")
+    new.add_argument("directory", type=Path, help="a new (or empty) folder for the site")
+    new.add_argument("--name", help="the site's name (default: from the folder name)")
+    new.add_argument("--language", default="en", help="the pages' language, Material's theme.language (default: en)")
+    claim = commands.add_parser("new-claim", help="write a claim to fill in, with every field explained",
+                                description="Write <claims_dir>/<ID>.yml, a claim skeleton with every field explained.")
+    claim.add_argument("id", help="the claim's permanent id: lower-case words joined by hyphens, e.g. eggs-and-heart")
+    claim.add_argument("--config", "-f", default="mkdocs.yml", help="the site's mkdocs.yml (default: mkdocs.yml)")
+
+
+def run_new(directory: Path, name: str | None, language: str) -> int:
+    settings = SiteSettings(site_name=name if name is not None else site_name_from(directory), language=language)
+    try:
+        new_site(directory, settings, build_date())
+    except ScaffoldError as error:
+        print(f"ERROR: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    print(f"Wrote a new site into {directory}. Next:\n"  # noqa: T201
+          f"  cd {directory}\n"
+          "  mkdocs serve            # read it at http://127.0.0.1:8000\n"
+          "  mkdocs build --strict   # the test: stops on any error or warning")
+    return 0
+
+
+def run_new_claim(config_file: Path, claim_id: str) -> int:
+    if not config_file.is_file():
+        print(f"ERROR: {config_file}: no such file; run this in the site's folder, or pass its mkdocs.yml "  # noqa: T201
+              "with --config", file=sys.stderr)
+        return 2
+    claims_dir = config_file.resolve().parent / read_project_options(config_file).claims_dir
+    try:
+        path = new_claim(claims_dir, claim_id, build_date())
+    except ScaffoldError as error:
+        print(f"ERROR: {error}", file=sys.stderr)  # noqa: T201
+        return 2
+    print(f"Wrote {path}. Fill it in, then run `mkdocs-claims check`: it names every field still missing.")  # noqa: T201
+    return 0
 
 
 def add_check_links_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
