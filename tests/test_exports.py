@@ -119,7 +119,7 @@ def test_claims_json_follows_its_schema(real_site: Path) -> None:
     schema = json.loads((real_site / "schema" / "claims.schema.json").read_text())
     data = json.loads((real_site / "claims.json").read_text())
     jsonschema.validate(data, schema)
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["dataset_version"] == "2026.12" and data["dataset_released"] == "2026-12-02"
     alpha = next(c for c in data["claims"] if c["id"] == "single-national-score")
     assert alpha["permalink"] == f"{TEST_SITE_URL}claims/single-national-score/"

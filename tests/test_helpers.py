@@ -3,12 +3,14 @@ host lists, the writing rules' sentence and count finders, and script hashes."""
 
 from __future__ import annotations
 
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 
 import pytest
 
-from mkdocs_claims.directives import find_directives
-from mkdocs_claims.model import Audience, Scale, Verdict
+from mkdocs_claims import schema
+from mkdocs_claims.directives import NAMES, check_directives, find_directives
+from mkdocs_claims.model import Audience, Dataset, Scale, Verdict
 from mkdocs_claims.options import audiences_of, glossary_labels, parse_options
 from mkdocs_claims.plugin import _toc_tokens
 from mkdocs_claims.project import read_project_options
@@ -137,3 +139,24 @@ def test_project_options_defaults_match_mkdocs(tmp_path: Path) -> None:
     (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - claims\n")
     options = read_project_options(tmp_path / "mkdocs.yml")
     assert (options.docs_dir, options.claims_dir, options.policy) == ("docs", "claims", Policy())
+
+
+def test_directive_checks_name_the_page_and_line() -> None:
+    dataset = Dataset(claims=(), sources=(), topics=(), glossary=(), timeline=(), scale=Scale(()))
+    problems = [str(p) for p in check_directives("ok\n[[claim:nope]] [[claims]]\n`[[claim:x]]`\n[[claim]]",
+                                                 "content/a.md", dataset)]
+    assert problems == [
+        "content/a.md:2: [[claim:nope]]: unknown claim 'nope'; claim ids are the file names in claims/",
+        "content/a.md:2: [[claims]]: unknown directive; use one of: " + ", ".join(f"[[{n}]]" for n in NAMES),
+        "content/a.md:4: [[claim]]: needs a claim id, e.g. [[claim:my-claim]]"]
+
+
+def test_every_spec_field_is_a_model_attribute() -> None:
+    """The spec is the one declaration of a record's fields: the model holds exactly those (plus locations and what
+    is derived after loading)."""
+    derived = {"location", "field_locations", "figure_source_ids", "romanization_lang"}
+    specs = [s for s in vars(schema).values() if isinstance(s, schema.RecordSpec) and s.model is not None]
+    assert len(specs) == 11
+    for spec in specs:
+        model_fields = {f.name for f in dataclass_fields(spec.model)} - derived
+        assert {f.attribute for f in spec.fields} == model_fields, spec.name

@@ -207,9 +207,9 @@ class Claim:
     summary: str
     evidence: tuple[Evidence, ...]
     topics: tuple[str, ...]
-    audiences: tuple[str, ...]
     reviewed: str
     changelog: tuple[ChangelogEntry, ...]
+    audiences: tuple[str, ...] = ()
     what_is_true: str = ""
     what_is_false: str = ""
     related: tuple[str, ...] = ()

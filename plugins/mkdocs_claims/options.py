@@ -41,7 +41,8 @@ class Option:
 # "path" is relative to mkdocs.yml and may not exist yet.
 KINDS = {"text": "text", "integer": "whole number", "bool": "true or false", "text_list": "list of text",
          "path": "path", "file": "file path", "dir": "folder path", "language": "language tag (BCP 47)",
-         "audiences": "list of {id, label, description, page}", "labels": "mapping of text"}
+         "audiences": "list of {id, label, description, page}", "labels": "mapping of text",
+         "mapping": "mapping of text"}
 
 def _declare(kind: str, default: Any, help_text: str) -> Any:
     """A field of Options: its kind (one of KINDS), default and meaning for the configuration reference."""
@@ -278,9 +279,15 @@ def _audiences(value: Any, base_dir: Path | None) -> list[dict[str, str]]:
     return audiences
 
 
+def _mapping(value: Any, base_dir: Path | None) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        raise OptionError(f"expected a mapping of names to text, found {_kind_of(value)}")
+    return dict(value)
+
+
 _CHECKS = {"text": _text, "integer": _integer, "bool": _bool, "text_list": _text_list, "path": _path,
            "file": _existing("file"), "dir": _existing("dir"), "language": _language, "labels": _labels,
-           "audiences": _audiences}
+           "audiences": _audiences, "mapping": _mapping}
 
 
 def _kind_of(value: Any) -> str:

@@ -12,7 +12,21 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from functools import cached_property
 
-from .model import QUIZ_ANSWERS, SOURCE_KINDS
+from .model import (
+    QUIZ_ANSWERS,
+    SOURCE_KINDS,
+    Appearance,
+    ChangelogEntry,
+    Claim,
+    Evidence,
+    Figure,
+    GlossaryTerm,
+    Quote,
+    Source,
+    TimelineEvent,
+    Topic,
+    Verdict,
+)
 
 # Patterns of the scalar kinds, declared once: validation, the permalink manifest and the JSON Schemas use them
 # (anchored with ^...$ where they are used; ECMAScript-compatible, so JSON Schema can carry them as they are).
@@ -38,7 +52,10 @@ MATCHERS = {kind: re.compile(full_pattern(kind)) for kind in PATTERNS}
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field of a record. ``kind`` is one of KINDS; lists carry an ``item`` spec."""
+    """One field of a record. ``kind`` is one of KINDS; lists carry an ``item`` spec.
+
+    ``attr`` is the model attribute that holds the value (default: the same name); ``exported`` is False for
+    fields that stay out of the JSON exports (internal notes, quiz and home-page settings)."""
 
     name: str
     kind: str
@@ -47,12 +64,21 @@ class FieldSpec:
     item: FieldSpec | None = None
     record: RecordSpec | None = None
     choices: tuple[str, ...] = ()
+    attr: str = ""
+    exported: bool = True
+
+    @property
+    def attribute(self) -> str:
+        return self.attr or self.name
 
 
 @dataclass(frozen=True)
 class RecordSpec:
+    """A record's fields, and the model class validation builds from it (None: kept as a mapping)."""
+
     name: str
     fields: tuple[FieldSpec, ...]
+    model: type | None = None
     renamed: Mapping[str, str] = dataclass_field(default_factory=dict)  # old key -> its new name, for a clear message
 
     def field(self, name: str) -> FieldSpec | None:
@@ -71,32 +97,33 @@ KINDS = ("text", "markdown", "id", "date", "partial_date", "source_date", "url",
          "number", "period", "language", "choice", "list", "record")
 
 
-def _list(name: str, item: FieldSpec, description: str, required: bool = False) -> FieldSpec:
-    return FieldSpec(name, "list", description, required=required, item=item)
+def _list(name: str, item: FieldSpec, description: str, required: bool = False, attr: str = "",
+          exported: bool = True) -> FieldSpec:
+    return FieldSpec(name, "list", description, required=required, item=item, attr=attr, exported=exported)
 
 
-def _ids(name: str, description: str, required: bool = False) -> FieldSpec:
-    return _list(name, FieldSpec(name, "id", description), description, required)
+def _ids(name: str, description: str, required: bool = False, attr: str = "") -> FieldSpec:
+    return _list(name, FieldSpec(name, "id", description), description, required, attr)
 
 
 QUOTE = RecordSpec("quote", (
     FieldSpec("text", "text", "The quoted words, at most 40.", required=True),
-    FieldSpec("source", "id", "The source id the words come from.", required=True),
-))
+    FieldSpec("source", "id", "The source id the words come from.", required=True, attr="source_id"),
+), Quote)
 
 EVIDENCE = RecordSpec("evidence point", (
     FieldSpec("text", "markdown", "The point, in our own words.", required=True),
-    _ids("sources", "Source ids that support the point.", required=True),
+    _ids("sources", "Source ids that support the point.", required=True, attr="source_ids"),
     FieldSpec("quote", "record", "An optional short, attributed quotation.", record=QUOTE),
-))
+), Evidence)
 
 APPEARANCE = RecordSpec("appearance", (
     FieldSpec("date", "partial_date", "When the claim was made there (YYYY-MM-DD, YYYY-MM or YYYY).", required=True),
-    FieldSpec("source", "id", "The source id of the piece that made or repeated the claim."),
+    FieldSpec("source", "id", "The source id of the piece that made or repeated the claim.", attr="source_id"),
     FieldSpec("url", "url", "Where it was made, if not a registered source."),
     FieldSpec("note", "text", "Shown to readers: how the piece makes or repeats the claim (a rebuttal is evidence, "
               "not an appearance)."),
-))
+), Appearance)
 
 CHANGE_KINDS = ("update", "correction")
 CHANGE = RecordSpec("changelog entry", (
@@ -107,14 +134,15 @@ CHANGE = RecordSpec("changelog entry", (
               choices=CHANGE_KINDS),
     FieldSpec("old_verdict", "id", "For a correction: the verdict before the change."),
     FieldSpec("new_verdict", "id", "For a correction: the verdict after the change."),
-))
+), ChangelogEntry)
 
 CLAIM = RecordSpec("claim", (
     FieldSpec("id", "id", "Permanent id, equal to the file name; the page lives at /claims/<id>/.", required=True),
     FieldSpec("claim", "text", "The claim as people state it.", required=True),
     _list("variants", FieldSpec("variants", "text", "A phrasing of the claim as it circulates."),
-          "Other ways people say the claim (any language): used by the claim matcher and site search, not shown."),
-    FieldSpec("verdict", "id", "A rating-scale id.", required=True),
+          "Other ways people say the claim (any language): used by the claim matcher and site search, not shown.",
+          exported=False),
+    FieldSpec("verdict", "id", "A rating-scale id.", required=True, attr="verdict_id"),
     FieldSpec("scope", "text", "Which system, place or period the verdict is about (shown beside the badge)."),
     FieldSpec("summary", "markdown", "The short answer in plain language.", required=True),
     FieldSpec("what_is_true", "markdown", "The part of the claim that holds."),
@@ -133,12 +161,12 @@ CLAIM = RecordSpec("claim", (
     _list("changelog", FieldSpec("changelog", "record", "A change.", record=CHANGE),
           "Dated notes of changes; the earliest date is the publication date.", required=True),
     _ids("aliases", "Old ids that must keep resolving to this claim."),
-    FieldSpec("featured", "bool", "Show on the home page among the most common myths."),
-    FieldSpec("quiz", "bool", "Include in the myth-or-fact quiz."),
-    FieldSpec("quiz_prompt", "text", "The claim phrased for the quiz."),
-    FieldSpec("note", "text", "Internal note for editors; never shown to readers or exported."),
+    FieldSpec("featured", "bool", "Show on the home page among the most common myths.", exported=False),
+    FieldSpec("quiz", "bool", "Include in the myth-or-fact quiz.", exported=False),
+    FieldSpec("quiz_prompt", "text", "The claim phrased for the quiz.", exported=False),
+    FieldSpec("note", "text", "Internal note for editors; never shown to readers or exported.", exported=False),
     FieldSpec("reader_note", "text", "A note for readers, shown on the claim page."),
-))
+), Claim)
 
 SOURCE = RecordSpec("source", (
     FieldSpec("id", "id", "Permanent id that claims cite.", required=True),
@@ -155,10 +183,10 @@ SOURCE = RecordSpec("source", (
     FieldSpec("kind", "choice", "Tier of the source.", required=True, choices=SOURCE_KINDS),
     FieldSpec("language", "text", "Language code, such as en or zh."),
     FieldSpec("note", "text", "Internal note for editors (how it was found, what is unverified); never shown to "
-              "readers or exported."),
+              "readers or exported.", exported=False),
     FieldSpec("reader_note", "text", "What a reader should know about the source, in plain words (a translation, a "
               "copy on another site)."),
-))
+), Source)
 
 FIGURE = RecordSpec("figure", (
     FieldSpec("id", "id", "Permanent id that prose cites as {{ figure <id> }}.", required=True),
@@ -170,15 +198,15 @@ FIGURE = RecordSpec("figure", (
               required=True),
     FieldSpec("cumulative", "bool", "A running total over the period rather than a count within it."),
     FieldSpec("series", "text", "Figures with the same series label are charted together on the numbers page."),
-    FieldSpec("source", "id", "The source id that gives this number.", required=True),
-    FieldSpec("note", "text", "Internal note for editors; never shown to readers."),
-))
+    FieldSpec("source", "id", "The source id that gives this number.", required=True, attr="source_id"),
+    FieldSpec("note", "text", "Internal note for editors; never shown to readers.", exported=False),
+), Figure)
 
 TOPIC = RecordSpec("topic", (
     FieldSpec("id", "id", "Topic id that claims list.", required=True),
     FieldSpec("label", "text", "Name shown to readers.", required=True),
     FieldSpec("description", "text", "One line on what the topic covers."),
-))
+), Topic)
 
 GLOSSARY_TERM = RecordSpec("glossary term", (
     FieldSpec("id", "id", "Anchor id of the term on /glossary/.", required=True),
@@ -190,7 +218,7 @@ GLOSSARY_TERM = RecordSpec("glossary term", (
     FieldSpec("definition", "markdown", "A one- or two-sentence definition.", required=True),
     _ids("claims", "Claim ids that use the term."),
     _ids("sources", "Source ids for the definition."),
-), renamed={"hanzi": "original", "pinyin": "romanization"})
+), GlossaryTerm, renamed={"hanzi": "original", "pinyin": "romanization"})
 
 TIMELINE_EVENT = RecordSpec("timeline event", (
     FieldSpec("date", "partial_date", "When it happened (YYYY-MM-DD, YYYY-MM or YYYY).", required=True),
@@ -198,7 +226,7 @@ TIMELINE_EVENT = RecordSpec("timeline event", (
     FieldSpec("text", "markdown", "What happened, in one or two sentences.", required=True),
     _ids("sources", "At least one source id.", required=True),
     _ids("claims", "Claim ids the event bears on."),
-))
+), TimelineEvent)
 
 VERDICT = RecordSpec("verdict", (
     FieldSpec("id", "id", "Verdict id that claims use.", required=True),
@@ -213,7 +241,7 @@ VERDICT = RecordSpec("verdict", (
               choices=QUIZ_ANSWERS),
     FieldSpec("needs_strong_source", "bool", "false for a verdict that weak sources can support, such as "
               "'unproven' (default true: the require_strong_source option applies)."),
-))
+), Verdict)
 
 RELEASE = RecordSpec("dataset release", (
     FieldSpec("version", "text", "Version of the dataset, e.g. 2026.12 (cite it with the data).", required=True),

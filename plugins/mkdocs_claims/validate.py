@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, replace
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
@@ -18,23 +19,15 @@ from .load import Raw, load_yaml_bytes, load_yaml_file
 from .model import (
     FIGURE_REFERENCE,
     STRONG_SOURCE_KINDS,
-    Appearance,
     Audience,
-    ChangelogEntry,
     Claim,
     Dataset,
-    Evidence,
     Figure,
     GlossaryTerm,
     Location,
     Problem,
-    Quote,
     Scale,
     Severity,
-    Source,
-    TimelineEvent,
-    Topic,
-    Verdict,
 )
 from .options import BY_NAME as OPTION
 
@@ -116,16 +109,16 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
     broken: set[str] = set()
     sources = []
     for path in _registry_files(claims_dir, "sources"):
-        sources += _read_list(path, schema.SOURCE, read, problems, _build_source, broken_ids=broken,
+        sources += _read_list(path, schema.SOURCE, read, problems, broken_ids=broken,
                               optional=path.name != "sources.yml")
     figures = []
     for path in _registry_files(claims_dir, "figures"):
-        figures += _read_list(path, schema.FIGURE, read, problems, _build_figure, broken_ids=broken, optional=True)
-    topics = _read_list(claims_dir / "topics.yml", schema.TOPIC, read, problems, _build_topic, broken_ids=broken)
-    glossary = _read_list(claims_dir / "glossary.yml", schema.GLOSSARY_TERM, read, problems, _build_term,
+        figures += _read_list(path, schema.FIGURE, read, problems, broken_ids=broken, optional=True)
+    topics = _read_list(claims_dir / "topics.yml", schema.TOPIC, read, problems, broken_ids=broken)
+    glossary = _read_list(claims_dir / "glossary.yml", schema.GLOSSARY_TERM, read, problems,
                           optional=True)
     glossary = [_with_languages(term, site) for term in glossary]
-    timeline = _read_list(claims_dir / "timeline.yml", schema.TIMELINE_EVENT, read, problems, _build_event,
+    timeline = _read_list(claims_dir / "timeline.yml", schema.TIMELINE_EVENT, read, problems,
                           optional=True)
     scale = _read_scale(scale_file or claims_dir / "scale.yml", read, problems)
     claims = []
@@ -140,7 +133,7 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
         if record is None:
             broken.add(path.stem)
         else:
-            claims.append(_build_claim(record, raw.location, locations))
+            claims.append(build(schema.CLAIM, record, raw.location, locations))
             _check_file_name(claims[-1], path, problems)
     claims = _attach_figure_sources(claims, figures)
     release = _read_release(claims_dir / "release.yml", read, problems)
@@ -196,8 +189,8 @@ def _display_name(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _read_list(path: Path, spec: schema.RecordSpec, read: Any, problems: list[Problem], build: Any,
-               optional: bool = False, broken_ids: set[str] | None = None) -> list[Any]:
+def _read_list(path: Path, spec: schema.RecordSpec, read: Any, problems: list[Problem], optional: bool = False,
+               broken_ids: set[str] | None = None) -> list[Any]:
     """Records of a list file. Ids of records with errors go to ``broken_ids`` so references to them
     are not reported a second time as unknown."""
     broken_ids = broken_ids if broken_ids is not None else set()
@@ -215,7 +208,7 @@ def _read_list(path: Path, spec: schema.RecordSpec, read: Any, problems: list[Pr
         if record is not None:
             # Field paths relative to the record ("url", not "[3].url"), for later messages.
             fields = {key[len(prefix) + 1:]: loc for key, loc in locations.items() if key.startswith(prefix + ".")}
-            built.append(build(record, item.location, fields))
+            built.append(build(spec, record, item.location, fields))
         elif isinstance(item.value, dict) and isinstance(item.value.get("id"), Raw):
             broken_ids.add(str(item.value["id"].value))
     return built
@@ -223,7 +216,7 @@ def _read_list(path: Path, spec: schema.RecordSpec, read: Any, problems: list[Pr
 
 def _read_scale(path: Path, read: Any, problems: list[Problem]) -> Scale:
     if path.exists():
-        verdicts = _read_list(path, schema.VERDICT, read, problems, _build_verdict)
+        verdicts = _read_list(path, schema.VERDICT, read, problems)
         if not verdicts and not any(p.location.file.endswith(path.name) for p in problems):
             problems.append(Problem(Location(path.name), "", "the rating scale has no verdicts"))
     else:
@@ -233,7 +226,7 @@ def _read_scale(path: Path, read: Any, problems: list[Problem]) -> Scale:
         for index, item in enumerate(raw.value if raw and isinstance(raw.value, list) else []):
             record = _check_record(item, schema.VERDICT, f"[{index}]", problems)
             if record is not None:
-                verdicts.append(_build_verdict(record, item.location))
+                verdicts.append(build(schema.VERDICT, record, item.location, {}))
     return Scale(tuple(verdicts))
 
 
@@ -411,67 +404,38 @@ def _did_you_mean(word: str, options: Any) -> str:
 
 # --- records to model objects ----------------------------------------------------------------
 
-def _build_source(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> Source:
-    return Source(id=r["id"], title=r["title"], kind=r["kind"], date=r["date"], publisher=r.get("publisher", ""),
-                  author=r.get("author", ""), url=r.get("url", ""), archived_url=r.get("archived_url", ""),
-                  copy_url=r.get("copy_url", ""), language=r.get("language", ""), note=r.get("note", ""),
-                  reader_note=r.get("reader_note", ""), location=location, field_locations=fields)
+def build(spec: schema.RecordSpec, record: dict[str, Any], location: Location,
+          field_locations: dict[str, Location], path: str = "") -> Any:
+    """The model object of a checked record, from its spec: each field goes to its attribute (FieldSpec.attribute),
+    nested records and lists are built the same way, and the model's defaults fill what the record leaves out.
+    ``field_locations`` maps field paths relative to the top record ("evidence[1].sources[0]") to lines."""
+    assert spec.model is not None, spec.name
+    names = {f.name for f in dataclass_fields(spec.model)}
+    values = {f.attribute: _built(f, record[f.name], location, field_locations, _join(path, f.name))
+              for f in spec.fields if f.name in record and record[f.name] is not None}
+    if "location" in names:
+        values["location"] = field_locations.get(path, location) if path else location
+    if "field_locations" in names:
+        values["field_locations"] = field_locations
+    return spec.model(**values)
 
 
-def _build_figure(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> Figure:
-    return Figure(id=r["id"], value=r["value"], unit=r["unit"], counted=r["counted"], period=r["period"],
-                  source_id=r["source"], cumulative=r.get("cumulative", False), series=r.get("series", ""),
-                  note=r.get("note", ""), location=location)
-
-
-def _build_topic(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> Topic:
-    return Topic(id=r["id"], label=r["label"], description=r.get("description", ""))
-
-
-def _build_term(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> GlossaryTerm:
-    return GlossaryTerm(id=r["id"], term=r["term"], definition=r["definition"], original=r.get("original", ""),
-                        original_lang=r.get("original_lang", ""), romanization=r.get("romanization", ""),
-                        claims=r.get("claims", ()), sources=r.get("sources", ()), location=location)
-
-
-def _build_event(r: dict[str, Any], location: Location, fields: dict[str, Location]) -> TimelineEvent:
-    return TimelineEvent(date=r["date"], title=r["title"], text=r["text"], sources=r["sources"],
-                         claims=r.get("claims", ()), location=location)
-
-
-def _build_verdict(r: dict[str, Any], location: Location, fields: dict[str, Location] | None = None) -> Verdict:
-    return Verdict(id=r["id"], label=r["label"], colour=r["colour"], definition=r["definition"], rating=r.get("rating"),
-                   quiz_answer=r.get("quiz_answer", ""), needs_strong_source=r.get("needs_strong_source", True))
-
-
-def _build_claim(r: dict[str, Any], location: Location, locations: dict[str, Location]) -> Claim:
-    evidence = tuple(
-        Evidence(text=e["text"], source_ids=e["sources"],
-                 quote=Quote(e["quote"]["text"], e["quote"]["source"]) if e.get("quote") else None,
-                 location=locations.get(f"evidence[{i}]", location))
-        for i, e in enumerate(r["evidence"]))
-    appearances = tuple(Appearance(date=a["date"], source_id=a.get("source", ""), url=a.get("url", ""),
-                                   note=a.get("note", ""), location=locations.get(f"appearances[{i}]", location))
-                        for i, a in enumerate(r.get("appearances", ())))
-    return Claim(
-        id=r["id"], claim=r["claim"], verdict_id=r["verdict"], summary=r["summary"], evidence=evidence,
-        topics=r["topics"], audiences=r.get("audiences", ()), reviewed=r["reviewed"],
-        changelog=tuple(ChangelogEntry(c["date"], c["note"], c.get("kind", "update"), c.get("old_verdict", ""),
-                                       c.get("new_verdict", "")) for c in r["changelog"]),
-        what_is_true=r.get("what_is_true", ""), what_is_false=r.get("what_is_false", ""),
-        related=r.get("related", ()), appearances=appearances, aliases=r.get("aliases", ()),
-        featured=r.get("featured", False), quiz=r.get("quiz", False), quiz_prompt=r.get("quiz_prompt", ""),
-        scope=r.get("scope", ""), variants=r.get("variants", ()), review_by=r.get("review_by", ""),
-        appearances_note=r.get("appearances_note", ""),
-        note=r.get("note", ""), reader_note=r.get("reader_note", ""),
-        location=location, field_locations=locations)
+def _built(field: schema.FieldSpec, value: Any, location: Location, field_locations: dict[str, Location],
+           path: str) -> Any:
+    if field.kind == "list":
+        assert field.item is not None
+        return tuple(_built(field.item, item, location, field_locations, f"{path}[{i}]")
+                     for i, item in enumerate(value))
+    if field.kind == "record":
+        assert field.record is not None
+        return build(field.record, value, location, field_locations, path)
+    return value
 
 
 def _check_file_name(claim: Claim, path: Path, problems: list[Problem]) -> None:
     if claim.id != path.stem:
         problems.append(Problem(claim.where("id"), "id", f"id '{claim.id}' does not match the file name "
                                 f"'{path.name}'; rename the file to '{claim.id}.yml' or change the id"))
-
 
 # --- references between files ----------------------------------------------------------------
 

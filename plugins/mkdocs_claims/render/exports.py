@@ -10,7 +10,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -23,7 +23,7 @@ from .markup import plain_text
 from .site import SiteInfo
 from .urls import Urls
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"  # 1.2: an empty optional value is null; fields in declaration order
 FEED_LIMIT = 100
 LIST_SEPARATOR = " | "
 CSV_COLUMNS = ("id", "claim", "verdict", "verdict_label", "scope", "summary", "topics", "audiences", "published",
@@ -36,6 +36,9 @@ FIGURE_COLUMNS = ("id", "value", "unit", "counted", "period", "period_text", "cu
 
 
 def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -> dict[str, bytes]:
+    def plain(text: str) -> str:
+        return plain_text(expand_plain(text, dataset))
+
     meta = {"schema_version": SCHEMA_VERSION, "generator": generator, "site": site.name, "site_url": site.url,
             "licence": site.licence, "licence_url": site.licence_url, "dataset_version": dataset.version,
             "dataset_released": dataset.released, "data_last_updated": dataset.last_updated}
@@ -46,14 +49,9 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -
         "sources.json": _json({**meta, "count": len(dataset.sources),
                                "sources": [source_record(s, dataset) for s in dataset.sources]}),
         "glossary.json": _json({**meta, "count": len(dataset.glossary), "terms": [
-            {"id": t.id, "term": t.term, "original": t.original or None, "original_lang": t.original_lang or None,
-             "romanization": t.romanization or None,
-             "definition": plain_text(expand_plain(t.definition, dataset)),
-             "claims": list(t.claims), "sources": list(t.sources)} for t in dataset.glossary]}),
+            export_record(schema.GLOSSARY_TERM, t, plain) for t in dataset.glossary]}),
         "timeline.json": _json({**meta, "count": len(dataset.timeline), "events": [
-            {"date": e.date, "title": e.title, "text": plain_text(expand_plain(e.text, dataset)),
-             "sources": list(e.sources),
-             "claims": list(e.claims)} for e in sorted(dataset.timeline, key=lambda e: e.date)]}),
+            export_record(schema.TIMELINE_EVENT, e, plain) for e in sorted(dataset.timeline, key=lambda e: e.date)]}),
         "claimreview.json": _json({"@context": "https://schema.org", "@graph": [
             {k: v for k, v in claim_review(c, dataset, site, urls).items() if k != "@context"}
             for c in dataset.claims]}),
@@ -176,42 +174,38 @@ def _json(data: Any) -> bytes:
 
 
 def claim_record(claim: Claim, dataset: Dataset, urls: Urls) -> dict[str, Any]:
-    """A claim as exported. Prose keeps its Markdown with figures written out; internal notes stay out."""
+    """A claim as exported: its exported fields as the spec declares them (prose keeps its Markdown with figures
+    written out; internal notes stay out), then what is derived from them (CLAIM_DERIVED_SCHEMA)."""
     verdict = dataset.verdict(claim)
+    record = export_record(schema.CLAIM, claim, lambda text: expand_plain(text, dataset))
+    return {**record,
+            "verdict": {"id": verdict.id, "label": verdict.label, "rating": verdict.rating},
+            "sources": [source_record(s, None) for s in _sources(claim, dataset)],
+            "figures": sorted(claim.figure_ids),
+            "published": claim.published,
+            "modified": claim.modified,
+            "last_correction": claim.last_correction or None,
+            "permalink": urls.absolute(urls.claim(claim.id))}
 
-    def prose(text: str) -> str:
-        return expand_plain(text, dataset)
 
-    return {
-        "id": claim.id,
-        "claim": claim.claim,
-        "verdict": {"id": verdict.id, "label": verdict.label, "rating": verdict.rating},
-        "scope": claim.scope or None,
-        "summary": prose(claim.summary),
-        "what_is_true": prose(claim.what_is_true),
-        "what_is_false": prose(claim.what_is_false),
-        "evidence": [{"text": prose(e.text), "sources": list(e.source_ids),
-                      "quote": {"text": e.quote.text, "source": e.quote.source_id} if e.quote else None}
-                     for e in claim.evidence],
-        "sources": [source_record(s, None) for s in _sources(claim, dataset)],
-        "topics": list(claim.topics),
-        "audiences": list(claim.audiences),
-        "related": list(claim.related),
-        "appearances": [{"date": a.date, "source": a.source_id or None, "url": a.url or None, "note": a.note}
-                        for a in claim.appearances],
-        "appearances_note": claim.appearances_note or None,
-        "reader_note": claim.reader_note or None,
-        "figures": sorted(claim.figure_ids),
-        "published": claim.published,
-        "modified": claim.modified,
-        "reviewed": claim.reviewed,
-        "review_by": claim.review_by or None,
-        "last_correction": claim.last_correction or None,
-        "changelog": [{"date": c.date, "kind": c.kind, "note": c.note, "old_verdict": c.old_verdict or None,
-                       "new_verdict": c.new_verdict or None} for c in claim.changelog],
-        "aliases": list(claim.aliases),
-        "permalink": urls.absolute(urls.claim(claim.id)),
-    }
+def export_record(spec: schema.RecordSpec, record: Any, prose: Callable[[str], str]) -> dict[str, Any]:
+    """The exported fields of a model object, by its spec: Markdown through ``prose``, an empty optional value as
+    null, nested records and lists the same way."""
+    return {f.name: _exported(f, getattr(record, f.attribute), prose) for f in spec.fields if f.exported}
+
+
+def _exported(field: schema.FieldSpec, value: Any, prose: Callable[[str], str]) -> Any:
+    if field.kind == "list":
+        assert field.item is not None
+        return [_exported(field.item, item, prose) for item in value]
+    if field.kind == "record":
+        assert field.record is not None
+        return export_record(field.record, value, prose) if value is not None else None
+    if field.kind == "markdown":
+        return prose(value)
+    if value in ("", None) and not field.required:
+        return None
+    return value
 
 
 def _sources(claim: Claim, dataset: Dataset) -> list[Source]:
@@ -219,12 +213,8 @@ def _sources(claim: Claim, dataset: Dataset) -> list[Source]:
 
 
 def source_record(source: Source, dataset: Dataset | None) -> dict[str, Any]:
-    # The internal note is for editors only; readers and re-users get the reader_note.
-    record: dict[str, Any] = {"id": source.id, "title": source.title, "author": source.author,
-                              "publisher": source.publisher, "date": source.date, "kind": source.kind,
-                              "url": source.url or None, "archived_url": source.archived_url or None,
-                              "copy_url": source.copy_url or None, "language": source.language,
-                              "reader_note": source.reader_note}
+    """A source as exported (the internal note is for editors only; readers and re-users get the reader_note)."""
+    record = export_record(schema.SOURCE, source, lambda text: text)
     if dataset is not None:
         record["cited_by"] = [c.id for c in dataset.citing_claims(source.id)]
     return record
@@ -331,6 +321,8 @@ def _file_schema(site: SiteInfo, spec: schema.RecordSpec, name: str, title: str,
 def claim_file_schema(site: SiteInfo) -> dict[str, Any]:
     """JSON Schema of a claim YAML file, generated from the same specs the validator uses."""
     body = _record_schema(schema.CLAIM)
+    if site.audiences:  # the ids this site declares (plugin option audiences)
+        body["properties"]["audiences"]["items"] = {"enum": [a.id for a in site.audiences]}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": site.url.rstrip("/") + "/schema/claim.schema.json",
             "title": "A claim file (claims/<id>.yml)", **body}
@@ -345,16 +337,17 @@ def _record_schema(spec: schema.RecordSpec) -> dict[str, Any]:
 _STRING_FORMATS: dict[str, dict[str, Any]] = {
     "text": {"type": "string", "minLength": 1},
     "markdown": {"type": "string", "minLength": 1, "contentMediaType": "text/markdown"},
-    "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
-    "date": {"type": "string", "format": "date", "pattern": "^\\d{4}-\\d{2}-\\d{2}$"},
-    "partial_date": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?$"},
-    "source_date": {"type": "string", "pattern": "^(\\d{4}(-\\d{2}(-\\d{2})?)?|n\\.d\\.)$"},
+    "id": {"type": "string", "pattern": schema.full_pattern("id")},
+    "date": {"type": "string", "format": "date", "pattern": schema.full_pattern("date")},
+    "partial_date": {"type": "string", "pattern": schema.full_pattern("partial_date")},
+    "source_date": {"type": "string", "pattern": schema.full_pattern("source_date")},
     "url": {"type": "string", "format": "uri", "pattern": "^https?://"},
     "archive_url": {"type": "string", "format": "uri", "pattern": "^https?://"},
     "bool": {"type": "boolean"},
     "integer": {"type": "integer"},
     "number": {"type": "number"},
-    "period": {"type": "string", "pattern": "^\\d{4}(-\\d{2}(-\\d{2})?)?(/\\d{4}(-\\d{2}(-\\d{2})?)?)?$"},
+    "period": {"type": "string", "pattern": schema.full_pattern("period")},
+    "language": {"type": "string", "pattern": schema.full_pattern("language")},
 }
 
 
@@ -374,30 +367,56 @@ def _field_schema(field: schema.FieldSpec) -> dict[str, Any]:
     return {"description": field.description, **result}
 
 
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+# What claim_record adds to a claim's exported fields, declared beside it.
+CLAIM_DERIVED_SCHEMA: dict[str, Any] = {
+    "verdict": {"type": "object", "required": ["id", "label"], "description": "The verdict on the site's scale.",
+                "properties": {"id": {"type": "string"}, "label": {"type": "string"},
+                               "rating": {"type": ["integer", "null"]}}},
+    "sources": {"type": "array", "description": "The sources the claim cites, in order of first citation.",
+                "items": {"$ref": "#/$defs/source"}},
+    "figures": {**_STRINGS, "description": "Ids of the figures the claim's prose cites."},
+    "published": {"type": "string", "description": "First publication: the earliest changelog date."},
+    "modified": {"type": "string", "description": "The latest review or changelog date."},
+    "last_correction": {**_NULLABLE_STRING, "description": "Date of the latest verdict change."},
+    "permalink": {"type": "string", "description": "The claim page's permanent address."},
+}
+CLAIM_DERIVED_REQUIRED = ("verdict", "sources", "published", "modified", "permalink")
+
+
+def _export_schema(spec: schema.RecordSpec, extra: dict[str, Any] | None = None,
+                   extra_required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """JSON Schema of a record as exported (export_record), from the same spec."""
+    exported = [f for f in spec.fields if f.exported]
+    properties = {f.name: {"description": f.description, **_export_field_schema(f)} for f in exported}
+    properties |= extra or {}
+    required = [f.name for f in exported if f.required]
+    return {"type": "object", "additionalProperties": False,
+            "required": list(dict.fromkeys([*required, *extra_required])), "properties": properties}
+
+
+def _export_field_schema(field: schema.FieldSpec) -> dict[str, Any]:
+    if field.kind == "list":
+        assert field.item is not None
+        return {"type": "array", "items": _export_field_schema(field.item)}
+    if field.kind == "record":
+        assert field.record is not None
+        body = _export_schema(field.record)
+        return body if field.required else {"anyOf": [body, {"type": "null"}]}
+    scalar = {"bool": "boolean", "integer": "integer", "number": "number"}.get(field.kind, "string")
+    if field.kind == "choice":
+        return {"enum": [*field.choices, *([] if field.required else [None])]}
+    return {"type": scalar if field.required or field.kind == "markdown" else [scalar, "null"]}
+
+
 def claims_export_schema(site: SiteInfo) -> dict[str, Any]:
-    """JSON Schema of /claims.json itself."""
+    """JSON Schema of /claims.json itself, generated from the claim and source specs and CLAIM_DERIVED_SCHEMA."""
     text = {"type": "string"}
-    nullable = {"type": ["string", "null"]}
-    source = {"type": "object", "required": ["id", "title", "date", "kind"], "properties": {
-        "id": text, "title": text, "author": text, "publisher": text, "date": text,
-        "kind": {"enum": list(schema.SOURCE.field("kind").choices)},  # type: ignore[union-attr]
-        "url": nullable, "archived_url": nullable, "copy_url": nullable, "language": text, "reader_note": text}}
-    claim = {"type": "object", "required": ["id", "claim", "verdict", "summary", "evidence", "sources",
-                                             "published", "modified", "reviewed", "permalink"],
-             "properties": {
-                 "id": text, "claim": text, "summary": text, "what_is_true": text, "what_is_false": text,
-                 "verdict": {"type": "object", "required": ["id", "label"], "properties": {
-                     "id": text, "label": text, "rating": {"type": ["integer", "null"]}}},
-                 "evidence": {"type": "array", "items": {"type": "object", "required": ["text", "sources"]}},
-                 "sources": {"type": "array", "items": source},
-                 "topics": {"type": "array", "items": text}, "audiences": {"type": "array", "items": text},
-                 "related": {"type": "array", "items": text}, "aliases": {"type": "array", "items": text},
-                 "appearances": {"type": "array"}, "changelog": {"type": "array"},
-                 "scope": nullable, "figures": {"type": "array", "items": text},
-                 "published": text, "modified": text, "reviewed": text, "review_by": nullable,
-                 "last_correction": nullable, "permalink": text}}
+    claim = _export_schema(schema.CLAIM, CLAIM_DERIVED_SCHEMA, CLAIM_DERIVED_REQUIRED)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": site.url.rstrip("/") + "/schema/claims.schema.json", "title": "claims.json",
+            "$defs": {"source": _export_schema(schema.SOURCE)},
             "type": "object", "required": ["schema_version", "count", "claims"],
             "properties": {"schema_version": text, "count": {"type": "integer"}, "dataset_version": text,
                            "dataset_released": text,
