@@ -12,6 +12,7 @@ from mkdocs_claims import schema
 from mkdocs_claims.directives import NAMES, check_directives, find_directives
 from mkdocs_claims.model import Audience, Dataset, Scale, Verdict
 from mkdocs_claims.options import audiences_of, glossary_labels, parse_options
+from mkdocs_claims.permalinks import append_ids, read_manifest
 from mkdocs_claims.plugin import _toc_tokens
 from mkdocs_claims.project import read_project_options
 from mkdocs_claims.render.csp import script_hashes
@@ -160,3 +161,15 @@ def test_every_spec_field_is_a_model_attribute() -> None:
     for spec in specs:
         model_fields = {f.name for f in dataclass_fields(spec.model)} - derived
         assert {f.attribute for f in spec.fields} == model_fields, spec.name
+
+
+def test_permalink_manifest_lines(tmp_path: Path) -> None:
+    manifest = tmp_path / "permalinks.txt"
+    append_ids(manifest, ["a-claim"])
+    manifest.write_text(manifest.read_text() + "old-claim retired: merged into a-claim\nBad_Id\n\n# note")
+    append_ids(manifest, ["b-claim"])
+    entries, problems = read_manifest(manifest, "claims/permalinks.txt")
+    assert [(e.id, e.retired_reason, e.location.line) for e in entries] == [
+        ("a-claim", "", 3), ("old-claim", "merged into a-claim", 4), ("b-claim", "", 8)]
+    assert [str(p) for p in problems] == [
+        "claims/permalinks.txt:5: 'Bad_Id' is not '<claim-id>' or '<claim-id> retired: <reason>'"]

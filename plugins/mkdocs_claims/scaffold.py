@@ -15,7 +15,8 @@ from pathlib import Path
 import jinja2
 
 from . import __released__, __version__
-from .validate import DATA_FILES, DEFAULT_SCALE, ID_PATTERN
+from .schema import MATCHERS
+from .validate import DATA_FILES, DEFAULT_SCALE
 
 SKELETON = Path(__file__).with_name("skeleton")
 SITE_SKELETON = SKELETON / "site"
@@ -88,7 +89,7 @@ def _without_leading_comments(text: str) -> str:
 
 def new_claim(claims_dir: Path, claim_id: str, today: dt.date) -> Path:
     """Write ``<claims_dir>/<claim_id>.yml``, a claim with every field explained; returns its path."""
-    if not ID_PATTERN.match(claim_id):
+    if not MATCHERS["id"].match(claim_id):
         raise ScaffoldError(f"'{claim_id}' is not a claim id: use lower-case letters and digits, words joined by "
                             "single hyphens (e.g. eggs-raise-cholesterol); it becomes the page address /claims/<id>/")
     if f"{claim_id}.yml" in DATA_FILES:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from functools import cached_property
 
@@ -91,6 +91,11 @@ class RecordSpec:
         for f in self.fields:
             by_name.setdefault(f.name, f)
         return by_name
+
+
+def with_required(spec: RecordSpec, name: str) -> RecordSpec:
+    """The spec with one more field required (a rule the site's configuration adds)."""
+    return replace(spec, fields=tuple(replace(f, required=True) if f.name == name else f for f in spec.fields))
 
 
 KINDS = ("text", "markdown", "id", "date", "partial_date", "source_date", "url", "archive_url", "bool", "integer",

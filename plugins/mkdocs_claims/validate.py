@@ -122,6 +122,8 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
                           optional=True)
     scale = _read_scale(scale_file or claims_dir / "scale.yml", read, problems)
     claims = []
+    # A site that declares audiences needs every claim to name one.
+    claim_spec = schema.with_required(schema.CLAIM, "audiences") if site.audiences else schema.CLAIM
     for path in sorted(claims_dir.glob("*.yml")):
         if path.name in DATA_FILES:
             continue
@@ -129,7 +131,7 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
         if raw is None:
             continue
         locations: dict[str, Location] = {}
-        record = _check_record(raw, schema.CLAIM, "", problems, locations)
+        record = _check_record(raw, claim_spec, "", problems, locations)
         if record is None:
             broken.add(path.stem)
         else:
@@ -764,12 +766,11 @@ def _check_sourcing(claim: Claim, dataset: Dataset, policy: Policy) -> list[Prob
 
 
 def _check_audiences(claim: Claim, dataset: Dataset, config_file: str) -> list[Problem]:
-    """Claims name audiences the site declares (plugin option audiences), and at least one when it declares any."""
+    """Claims name audiences the site declares (plugin option audiences); that they name one when the site declares
+    any is checked with the record (claim_spec)."""
     declared = [a.id for a in dataset.audiences]
     hint = (f"the audiences declared in {config_file} (plugins: claims: audiences) are: {', '.join(declared)}"
             if declared else f"{config_file} declares no audiences (plugins: claims: audiences)")
-    if declared and not claim.audiences:
-        return [Problem(claim.location, "audiences", f"required field is missing; {hint}")]
     problems = []
     for index, audience in enumerate(claim.audiences):
         if audience not in declared:
