@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # The build engine: mkdocs (MkDocs 1.6.1) or properdocs (its maintained continuation; README, Dependencies).
 ENGINE ?= mkdocs
 
-.PHONY: serve build publish test check links lint offline bench clean
+.PHONY: serve build publish test check links lint offline bench clean i18n-extract i18n-update i18n-compile
 
 serve: $(INSTALLED)  ## build and serve at http://127.0.0.1:8000 with live reload (a preview: no public address)
 	CLAIMS_PREVIEW=true $(BIN)/$(ENGINE) serve -f mkdocs.yml -a 127.0.0.1:8000
@@ -43,6 +43,22 @@ offline: $(INSTALLED)  ## site-offline/ and site-offline.zip, for reading from f
 bench: $(INSTALLED) $(BROWSER_READY)  ## build-time and size benchmark; writes BENCHMARKS.md
 	@command -v hugo >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; }
 	$(BIN)/python tools/bench.py
+
+# UI translations (Babel). extract: the package's strings -> messages.pot; update: merge them into every
+# language's .po; compile: .po -> .mo (the .mo files are committed, so an install needs no compile step).
+# A new language: $(BIN)/pybabel init -D mkdocs_claims -i $(POT) -d $(LOCALES) -l <code>
+LOCALES := plugins/mkdocs_claims/locales
+POT := $(LOCALES)/mkdocs_claims.pot
+
+i18n-extract: $(INSTALLED)
+	$(BIN)/pybabel extract -F babel.cfg --no-location --sort-output --omit-header --width=120 -k plural_forms:1,2 \
+		--add-comments=Translators: -o $(POT) .
+
+i18n-update: i18n-extract
+	$(BIN)/pybabel update -D mkdocs_claims -i $(POT) -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete --width=120
+
+i18n-compile: $(INSTALLED)
+	$(BIN)/pybabel compile --statistics -D mkdocs_claims -d $(LOCALES)
 
 $(INSTALLED): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -106,7 +106,8 @@ def test_an_injected_script_is_refused(fixture_project: Path, chromium: Browser)
     claim_template = (Path(__file__).parent.parent / "plugins" / "mkdocs_claims" / "templates" / "claims"
                       / "claim.html").read_text(encoding="utf-8")
     overrides.joinpath("claim.html").write_text(claim_template.replace(
-        '<h2 id="short-answer">Short answer</h2>', '<h2 id="short-answer">Short answer</h2>{{ claim.note | safe }}'))
+        '<h2 id="short-answer">{{ _("Short answer") }}</h2>',
+            '<h2 id="short-answer">{{ _("Short answer") }}</h2>{{ claim.note | safe }}'))
     config = fixture_project / "mkdocs.yml"
     config.write_text(config.read_text().replace("organisation: Fixture Org",
                                                  "organisation: Fixture Org\n      templates_dir: template-overrides"))

@@ -12,11 +12,12 @@ from mkdocs_claims import schema
 from mkdocs_claims.directives import NAMES, check_directives, find_directives
 from mkdocs_claims.model import Audience, Dataset, Scale, Verdict
 from mkdocs_claims.options import audiences_of, glossary_labels, parse_options
+from mkdocs_claims.i18n import language
 from mkdocs_claims.permalinks import append_ids, read_manifest
 from mkdocs_claims.plugin import _toc_tokens
 from mkdocs_claims.project import read_project_options
 from mkdocs_claims.render.csp import script_hashes
-from mkdocs_claims.render.pages import file_size, human_date
+from mkdocs_claims.render.pages import file_size
 from mkdocs_claims.render.site import is_placeholder_url
 from mkdocs_claims.render.urls import Urls, resolve_page_links
 from mkdocs_claims.validate import Policy, bare_counts, sentences
@@ -44,14 +45,24 @@ def test_absolute_urls_in_a_preview_are_paths() -> None:
     assert Urls(site_url="https://f.net/sub/").absolute("claims/x/") == "https://f.net/sub/claims/x/"
 
 
-@pytest.mark.parametrize(("value", "expected"), [("2024-05-31", "31 May 2024"), ("2024-05", "May 2024"),
-                                                 ("2024", "2024"), ("n.d.", "n.d.")])
-def test_human_dates(value: str, expected: str) -> None:
-    assert human_date(value) == expected
+@pytest.mark.parametrize(("value", "english", "chinese"), [
+    ("2024-05-31", "31 May 2024", "2024年5月31日"), ("2024-05", "May 2024", "2024年5月"), ("2024", "2024", "2024"),
+    ("n.d.", "n.d.", "n.d."), ("2018-12-01", "1 December 2018", "2018年12月1日")])
+def test_human_dates_per_language(value: str, english: str, chinese: str) -> None:
+    assert language("en").date(value) == english
+    assert language("zh").date(value) == chinese
+
+
+def test_short_dates_and_numbers_per_language() -> None:
+    en, zh = language("en"), language("zh")
+    assert (en.date("2018-12-31", short=True), zh.date("2018-12-31", short=True)) == ("31 Dec 2018", "2018年12月31日")
+    assert (en.number(17_460_000), zh.number(17_460_000)) == ("17.46 million", "1746万")
+    assert (en.number(6959), en.number(0.5)) == ("6,959", "0.5")
 
 
 def test_file_sizes() -> None:
-    assert [file_size(n) for n in (512, 1_500, 2_345_678)] == ["512 bytes", "1.5 kB", "2.3 MB"]
+    en = language("en")
+    assert [file_size(n, en) for n in (1, 512, 1_500, 2_345_678)] == ["1 byte", "512 bytes", "1.5 kB", "2.3 MB"]
 
 
 def test_directives_outside_code_only() -> None:
@@ -129,7 +140,7 @@ def test_options_are_checked_by_the_declaration(tmp_path: Path) -> None:
     assert errors == []
     assert options.stale_after_days == 30 and options.min_sources_per_claim == 2
     assert audiences_of(options) == (Audience("a", "A"),)
-    assert glossary_labels(options) == {"original": "Original form", "romanization": "Romanization"}
+    assert glossary_labels(options, language("en")) == {"original": "Original form", "romanization": "Romanization"}
     _, errors = parse_options({"stale_after_day": 30, "preview": "yes"}, tmp_path)
     assert errors == ["plugins.claims.stale_after_day: unknown option (did you mean 'stale_after_days'?)",
                       "plugins.claims.preview: expected true or false, found text"]

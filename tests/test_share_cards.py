@@ -11,6 +11,7 @@ import yaml
 from fontTools.ttLib import TTFont
 from PIL import Image, ImageDraw, ImageFont
 
+from mkdocs_claims.i18n import language
 from mkdocs_claims.render.share_cards import (
     BAND_HEIGHT,
     BUNDLED_FONT,
@@ -182,5 +183,5 @@ def test_light_verdict_colour_gets_dark_text():
 
 
 def test_alt_text_says_who_rated_what():
-    assert alt_text("China gives every citizen\n a single score.", "False", SITE) == (
+    assert alt_text("China gives every citizen\n a single score.", "False", SITE, language("en")) == (
         "Fact check by Social Credit: Myth vs Fact: “China gives every citizen a single score.” is rated False.")

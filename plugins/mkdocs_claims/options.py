@@ -14,12 +14,14 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_, Language
 from .model import Audience
 from .schema import MATCHERS
+from .texts import TEXT_KEYS
 
 AUDIENCE_KEYS = ("id", "label", "description", "page")
 GLOSSARY_FIELD_KEYS = ("original", "romanization")
-DEFAULT_GLOSSARY_FIELDS = {"original": "Original form", "romanization": "Romanization"}
+DEFAULT_GLOSSARY_FIELDS = {"original": N_("Original form"), "romanization": N_("Romanization")}  # translated
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,8 @@ class Option:
 KINDS = {"text": "text", "integer": "whole number", "bool": "true or false", "text_list": "list of text",
          "path": "path", "file": "file path", "dir": "folder path", "language": "language tag (BCP 47)",
          "audiences": "list of {id, label, description, page}", "labels": "mapping of text",
-         "mapping": "mapping of text"}
+         "mapping": "mapping of text",
+         "texts": "mapping of text"}
 
 def _declare(kind: str, default: Any, help_text: str) -> Any:
     """A field of Options: its kind (one of KINDS), default and meaning for the configuration reference."""
@@ -138,6 +141,14 @@ class Options:
     blocked_hosts: list[str] = _declare("text_list", [],  # noqa: RUF009 - _declare returns a field()
         "Hosts refused in every URL of the data, added to the built-in list "
         "of piracy and malware sites.")
+    subject: str = _declare("text", "",
+        "What the site checks claims about, as a noun phrase in the site's "
+        "language (`subject: bicycle safety`). Generated pages name it in their intros and descriptions; "
+        "without it they speak of \"the fact checks\".")
+    texts: dict[str, str] = _declare("texts", {},  # noqa: RUF009 - _declare returns a field()
+        "The site's own sentences for generated pages, replacing the "
+        "package's generic ones (keys: see README, \"Texts\"). `{subject}` and `{count}` in a text are filled "
+        "in. Example: `texts: {glossary: \"Terms you...\"}`.")
 
 
 OPTIONS: tuple[Option, ...] = tuple(Option(f.name, f.metadata["kind"], f.metadata["default"], f.metadata["help"])
@@ -186,8 +197,9 @@ def audiences_of(options: Options) -> tuple[Audience, ...]:
     return tuple(Audience(**entry) for entry in options.audiences)
 
 
-def glossary_labels(options: Options) -> dict[str, str]:
-    return {**DEFAULT_GLOSSARY_FIELDS, **options.glossary_fields}
+def glossary_labels(options: Options, t: Language) -> dict[str, str]:
+    """The site's labels, else the defaults in the UI language."""
+    return {**{key: t.gettext(label) for key, label in DEFAULT_GLOSSARY_FIELDS.items()}, **options.glossary_fields}
 
 
 def _copy(value: Any) -> Any:
@@ -285,9 +297,21 @@ def _mapping(value: Any, base_dir: Path | None) -> dict[str, str]:
     return dict(value)
 
 
+def _texts(value: Any, base_dir: Path | None) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise OptionError(f"expected a mapping such as {{quiz: \"...\"}}, found {_kind_of(value)}")
+    for key, text in value.items():
+        if key not in TEXT_KEYS:
+            raise OptionError(f"unknown text '{key}'{_did_you_mean(str(key), TEXT_KEYS)}; the texts are: "
+                              f"{', '.join(TEXT_KEYS)}")
+        if not isinstance(text, str):
+            raise OptionError(f"the text '{key}' must be text")
+    return dict(value)
+
+
 _CHECKS = {"text": _text, "integer": _integer, "bool": _bool, "text_list": _text_list, "path": _path,
            "file": _existing("file"), "dir": _existing("dir"), "language": _language, "labels": _labels,
-           "audiences": _audiences, "mapping": _mapping}
+           "audiences": _audiences, "mapping": _mapping, "texts": _texts}
 
 
 def _kind_of(value: Any) -> str:

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from . import __version__
+from .i18n import language, localised_scale
 from .model import Dataset, Location, Problem, Severity
 from .options import OPTIONS, Option, OptionError, Options, audiences_of, check_value, glossary_labels, options_from
 from .permalinks import append_ids
@@ -38,6 +39,7 @@ from .project import ProjectOptions, build_date, check_project, project_options
 from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_policy
 from .render.directives import expand_directives
 from .render.exports import export_files, markdown_alternates, matcher_data, verdict_css
+from .render.messages import messages_script
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
 from .render.share_cards import ShareCards
 from .render.site import SiteInfo, is_placeholder_url
@@ -55,6 +57,7 @@ DOWNLOADS = "downloads"
 CARD_CACHE = ".cache/share-cards"
 EMBEDS = "embed"
 VERDICT_CSS = "verdicts.css"
+MESSAGES_JS = "messages.js"  # the scripts' words, in the site's language
 # Set in config.extra by tools/build_offline.py: this build is the offline edition itself.
 OFFLINE_EDITION_FLAG = "mkdocs_claims_offline_edition"
 
@@ -122,6 +125,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
                          site_url="" if preview else config.site_url or "")
         config.extra_css.insert(0, f"{ASSET_DEST}/claims.css")
         config.extra_css.insert(1, f"{ASSET_DEST}/{VERDICT_CSS}")
+        config.extra_javascript.append(f"{ASSET_DEST}/{MESSAGES_JS}")
         config.extra_javascript.append(f"{ASSET_DEST}/claims.js")
         config.extra_javascript.append(f"{ASSET_DEST}/matcher.js")
         return config
@@ -148,6 +152,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
 
     def _site(self, config: MkDocsConfig) -> SiteInfo:
         offline = self._offline_zip(config)
+        ui = language(config.theme.get("language") or "en")
         return SiteInfo(share_cards=self.options.share_cards, ownership=self.options.ownership,
                         funding=self.options.funding,
                         methodology_page=self.options.methodology_page,
@@ -164,7 +169,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
                         language=config.theme.get("language") or "en",
                         audiences=tuple(replace(a, url=self.urls.page(a.page) if a.page else "")
                                         for a in audiences_of(self.options)),
-                        glossary_fields=glossary_labels(self.options))
+                        glossary_fields=glossary_labels(self.options, ui),
+                        subject=self.options.subject, texts=dict(self.options.texts))
 
     # --- validation, before anything is written ----------------------------------------------------
 
@@ -176,9 +182,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         if result.new_permalinks and self.options.update_permalinks:
             append_ids(result.manifest_path, result.new_permalinks)
             log.info(f"added {len(result.new_permalinks)} new claim id(s) to {result.manifest_path.name}")
-        self.dataset = result.dataset
-        env = template_environment(self._override_dirs(config))
-        self.renderer = SiteRenderer(result.dataset, self._site(config), self.urls, env, today,
+        site = self._site(config)
+        self.dataset = replace(result.dataset, scale=localised_scale(result.dataset.scale, site.ui))
+        env = template_environment(self._override_dirs(config), site.ui)
+        self.renderer = SiteRenderer(self.dataset, site, self.urls, env, today,
                                      self.options.stale_after_days, retired=result.retired,
                                      link_health=result.link_health)
 
@@ -240,7 +247,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         assert self.dataset is not None
         files.append(File.generated(config, f"{ASSET_DEST}/{VERDICT_CSS}", content=verdict_css(self.dataset.scale)))
         files.append(File.generated(config, f"{ASSET_DEST}/matcher-data.js",
-                                    content=matcher_data(self.dataset, self.urls)))
+                                    content=matcher_data(self.dataset, self.urls, self.renderer.t)))
+        files.append(File.generated(config, f"{ASSET_DEST}/{MESSAGES_JS}", content=messages_script(self.renderer.t)))
         offline = self._offline_zip(config)
         if offline is not None:
             files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))
@@ -301,8 +309,11 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
     def _preview_notice(self) -> str:
         if self.urls.site_url:
             return ""
-        return ('<p class="mc-preview-banner" role="note" data-search-exclude>Preview: this copy of the site has no '
-                'public address yet, so links to cite are shown as paths.</p>\n')
+        assert self.renderer is not None
+        notice = self.renderer.t.gettext("Preview: this copy of the site has no public address yet, so links to cite "
+                                         "are shown as paths.")
+        return f'<p class="mc-preview-banner" role="note" data-search-exclude>{escape(notice)}</p>\n'
+
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Add the feed link to every page, OpenGraph/Twitter cards to generated pages, and the security policy."""
@@ -331,7 +342,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         self._write_redirects(Path(config.site_dir))
         self._write_embeds(Path(config.site_dir))
         assert self.dataset is not None
-        for path, content in markdown_alternates(self.dataset, self.urls).items():
+        assert self.renderer is not None
+        for path, content in markdown_alternates(self.dataset, self.urls, self.renderer.t).items():
             _write(Path(config.site_dir) / path, content)
         self._write_headers_file(Path(config.site_dir))
 
@@ -364,7 +376,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
                     target_url, alias_url = self.urls.page(make_src(claim.id)), self.urls.page(make_src(alias))
                     path = alias_url + "index.html" if alias_url.endswith("/") else alias_url
                     html = with_policy(template.render(target=Urls.relative(target_url, alias_url),
-                                                       absolute=self.urls.absolute(target_url), claim=claim))
+                                                       absolute=self.urls.absolute(target_url), claim=claim,
+                                                       site=self.renderer.site))
                     _write(site_dir / path, html.encode("utf-8"))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

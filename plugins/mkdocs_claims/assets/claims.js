@@ -1,7 +1,24 @@
 /* mkdocs-claims: explorer filters, quiz, copy buttons. Plain JavaScript, no framework.
-   Material loads pages with instant navigation, so everything hangs off document$ when it exists. */
+   Material loads pages with instant navigation, so everything hangs off document$ when it exists.
+   Every word shown comes from messages.js (window.mcMessages), written at build time in the site's language. */
 (function () {
   "use strict";
+
+  // A message with its %(name)s placeholders filled; a plural message picks its form by values.num.
+  function msg(key, values) {
+    var messages = window.mcMessages || {};
+    var text = messages[key];
+    values = values || {};
+    if (text && typeof text === "object") {
+      var category = typeof Intl !== "undefined" && Intl.PluralRules ?
+        new Intl.PluralRules(messages.lang).select(values.num) : (values.num === 1 ? "one" : "other");
+      text = text[category] || text.other;
+    }
+    return String(text === undefined ? key : text).replace(/%\((\w+)\)s/g, function (all, name) {
+      return name in values ? values[name] : all;
+    });
+  }
+  window.mcMsg = msg;
 
   function setupExplorer(root) {
     var form = root.querySelector("#claim-filters");
@@ -48,7 +65,7 @@
         if (ok) shown += 1;
       });
       sortItems();
-      if (count) count.textContent = "Showing " + shown + " of " + items.length + " claims.";
+      if (count) count.textContent = msg("resultCount", {shown: shown, num: items.length});
       if (updateUrl) {
         var params = new URLSearchParams();
         fields.forEach(function (name) {
@@ -111,14 +128,14 @@
           answered += 1;
           if (correct) right += 1;
           if (unclear) unclearCount += 1;
-          feedback.textContent = unclear ? "Not clear-cut: see why below." : correct ? "Right." : "Not quite.";
+          feedback.textContent = msg(unclear ? "quizUnclear" : correct ? "quizRight" : "quizWrong");
           item.querySelector("details").open = true;
-          if (score) score.textContent = "Your score: " + right + " right out of " + answered + " answered.";
+          if (score) score.textContent = msg("quizScore", {right: right, num: answered});
           if (answered === items.length && summary) {
             summary.hidden = false;
-            summary.querySelector("#quiz-summary-text").textContent = "You got " + right + " right out of " +
-              items.length + "." + (unclearCount ? " " + unclearCount + (unclearCount === 1 ? " question was" :
-              " questions were") + " not clear-cut: neither guess counts as right." : "");
+            var result = msg("quizResult", {right: right, num: items.length});
+            summary.querySelector("#quiz-summary-text").textContent = unclearCount ? msg("quizResultJoin", {
+              result: result, unclear: msg("quizResultUnclear", {num: unclearCount})}) : result;
           }
         });
       });
@@ -127,10 +144,11 @@
 
   function setupCitations(root) {
     var today = new Date();
-    var months = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."];
-    var accessed = today.getDate() + " " + months[today.getMonth()] + " " + today.getFullYear();
+    var months = (window.mcMessages || {}).months || [];
+    var accessed = msg("accessDate", {day: today.getDate(), month: months[today.getMonth()],
+                                      year: today.getFullYear()});
     Array.prototype.forEach.call(root.querySelectorAll(".mc-citation"), function (span) {
-      span.textContent = span.textContent.replace("[date you read it]", accessed);
+      span.textContent = span.textContent.replace(msg("accessDatePlaceholder"), accessed);
     });
     Array.prototype.forEach.call(root.querySelectorAll(".mc-copy"), function (button) {
       if (button.dataset.ready) return;
@@ -138,7 +156,7 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         var text = button.parentNode.querySelector(".mc-citation, .mc-snippet").textContent;
-        var done = function () { button.textContent = "Copied"; };
+        var done = function () { button.textContent = msg("copied"); };
         if (navigator.clipboard && navigator.clipboard.writeText) {
           navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
         } else { fallbackCopy(text); done(); }

@@ -130,16 +130,19 @@
     return loading;
   }
 
+  // Words come from messages.js through claims.js's msg (loaded before this file).
+  function msg(key, values) { return window.mcMsg(key, values); }
+
   function show(root, results, text) {
     var list = root.querySelector(".mc-matcher-results");
     var status = root.querySelector(".mc-matcher-status");
     list.textContent = "";
     if (!text.trim()) { status.textContent = ""; return; }
     if (!results.length) {
-      status.textContent = "Nothing on this site matches that yet. Try other words, or browse all claims.";
+      status.textContent = msg("matcherNone");
       return;
     }
-    status.textContent = results.length === 1 ? "The closest claim:" : "The closest " + results.length + " claims:";
+    status.textContent = msg("matcherResults", {num: results.length});
     var base = root.getAttribute("data-base");
     results.forEach(function (r) {
       var c = r.claim;

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from ..i18n import Language
 from ..model import Dataset, Figure
 from .figures import format_value, short_date
 
@@ -56,17 +57,17 @@ def _nice_ticks(largest: float) -> list[float]:
     return [step * i for i in range(math.ceil(largest / step) + 1)]
 
 
-def _time_ticks(xs: list[float], points: tuple[Figure, ...], x: object) -> list[tuple[str, float]]:
+def _time_ticks(xs: list[float], points: tuple[Figure, ...], x: object, t: Language) -> list[tuple[str, float]]:
     """Year labels at the start of each year inside the range; within one year, the dates of the points."""
     low, high = min(xs), max(xs)
     years = [year for year in range(math.ceil(low), math.floor(high) + 1)]
     if len(years) >= 2:
         step = max(1, len(years) // 6)
         return [(str(year), x(float(year))) for year in years[::step]]  # type: ignore[operator]
-    return [(short_date(f.period_end), x(v)) for v, f in zip(xs, points, strict=True)][:6]  # type: ignore[operator]
+    return [(short_date(f.period_end, t), x(v)) for v, f in zip(xs, points, strict=True)][:6]  # type: ignore[operator]
 
 
-def svg_chart(series: Series, source_link: object) -> Markup:
+def svg_chart(series: Series, source_link: object, t: Language) -> Markup:
     """A line chart of one series. ``source_link(source_id)`` gives each point's href."""
     points = series.figures
     xs = [_when(f.period_end) for f in points]
@@ -86,21 +87,25 @@ def svg_chart(series: Series, source_link: object) -> Markup:
     top = max(top, ticks[-1])
     parts = [f'<svg class="mc-chart" viewBox="0 0 {WIDTH} {HEIGHT}" width="100%" '
              f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{series.anchor}-title">',
-             f'<title id="{series.anchor}-title">{escape(series.label)}: chart of {len(points)} figures in '
-             f'{escape(series.unit)}; the table below gives every value.</title>']
+             f'<title id="{series.anchor}-title">'
+             + str(escape(t.ngettext("%(series)s: chart of %(num)s figure in %(unit)s; the table below gives every "
+                                 "value.", "%(series)s: chart of %(num)s figures in %(unit)s; the table below gives "
+                                 "every value.", len(points), series=series.label, unit=series.unit)))
+             + '</title>']
     for value in ticks:
         parts.append(f'<line class="mc-chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" '
                      f'y2="{y(value):.1f}"/>')
         parts.append(f'<text class="mc-chart-axis" x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end">'
-                     f'{escape(format_value(value))}</text>')
-    for label, position in _time_ticks(xs, points, x):
+                     f'{escape(format_value(value, t))}</text>')
+    for label, position in _time_ticks(xs, points, x, t):
         parts.append(f'<text class="mc-chart-axis" x="{position:.1f}" y="{HEIGHT - BOTTOM + 20}" '
                      f'text-anchor="middle">{escape(label)}</text>')
     if len(points) > 1:
         line = " ".join(f"{x(v):.1f},{y(f.value):.1f}" for v, f in zip(xs, points, strict=True))
         parts.append(f'<polyline class="mc-chart-line" points="{line}"/>')
     for value_x, figure in zip(xs, points, strict=True):
-        label = f"{format_value(figure.value)} {figure.unit}, {short_date(figure.period_end)}: open the source"
+        label = t.gettext("%(value)s %(unit)s, %(date)s: open the source", value=format_value(figure.value, t),
+                          unit=figure.unit, date=short_date(figure.period_end, t))
         parts.append(f'<a href="{escape(source_link(figure.source_id))}" class="mc-chart-point">'  # type: ignore[operator]
                      f'<title>{escape(label)}</title>'
                      f'<circle cx="{x(value_x):.1f}" cy="{y(figure.value):.1f}" r="6"/></a>')

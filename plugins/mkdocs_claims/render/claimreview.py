@@ -37,8 +37,8 @@ def claim_review(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls) -> 
         "publisher": organisation,
         "reviewRating": rating,
         "itemReviewed": item,
-        "reviewBody": (f"Scope: {claim.scope}. " if claim.scope else "") + plain_text(expand_plain(claim.summary,
-                                                                                                   dataset)),
+        "reviewBody": (site.ui.gettext("Scope: %(scope)s.", scope=claim.scope) + " " if claim.scope else "")
+        + plain_text(expand_plain(claim.summary, dataset, site.ui)),
         "inLanguage": site.language,
     }
     audiences = [a for a in site.audiences if a.id in claim.audiences]

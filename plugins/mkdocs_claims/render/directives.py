@@ -28,7 +28,7 @@ from collections.abc import Callable
 
 from ..directives import Directive, find_directives
 from ..model import FIGURE_REFERENCE
-from .pages import SiteRenderer, human_date
+from .pages import SiteRenderer
 
 
 def expand_directives(markdown: str, renderer: SiteRenderer, page_url: str) -> str:
@@ -59,10 +59,13 @@ def _render(d: Directive, renderer: SiteRenderer, page_url: str) -> str:
     if d.name == "figure":
         return renderer.figure_inline(d.argument, page_url)
     if d.name == "dataset-version":
+        t = renderer.t
         if not dataset.version:
-            return "an unversioned release"
-        released = f", released {human_date(dataset.released)}" if dataset.released else ""
-        return f"version {dataset.version}{released}"
+            return t.gettext("an unversioned release")
+        if dataset.released:
+            return t.gettext("version %(version)s, released %(date)s", version=dataset.version,
+                             date=t.date(dataset.released))
+        return t.gettext("version %(version)s", version=dataset.version)
     if d.name == "audiences":
         return block(renderer.audience_list(page_url))
     if d.name == "claim-matcher":
@@ -79,4 +82,4 @@ def _render(d: Directive, renderer: SiteRenderer, page_url: str) -> str:
         return block(renderer.rating_scale(page_url))
     if d.name == "claim-count":
         return str(len(dataset.claims))
-    return human_date(dataset.last_updated) if dataset.last_updated else ""
+    return renderer.t.date(dataset.last_updated) if dataset.last_updated else ""

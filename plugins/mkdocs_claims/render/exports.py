@@ -15,6 +15,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .. import schema
+from ..i18n import Language
 from ..model import Claim, Dataset, Figure, Scale, Source
 from .citations import bibtex, ris
 from .claimreview import claim_review
@@ -69,66 +70,75 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -
         "corrections.xml": atom_feed(dataset, site, urls, corrections_only=True),
     }
     for claim in dataset.claims:
-        files[f"claims/{claim.id}/citation.bib"] = bibtex(claim, dataset, site, urls).encode("utf-8")
-        files[f"claims/{claim.id}/citation.ris"] = ris(claim, dataset, site, urls).encode("utf-8")
+        files[f"claims/{claim.id}/citation.bib"] = bibtex(claim, dataset, site, urls, site.ui).encode("utf-8")
+        files[f"claims/{claim.id}/citation.ris"] = ris(claim, dataset, site, urls, site.ui).encode("utf-8")
         files[f"claims/{claim.id}/claim.json"] = _json({**meta, "claim": claim_record(claim, dataset, urls)})
     files["llms.txt"] = llms_txt(dataset, site, urls).encode("utf-8")
     return files
 
 
-def markdown_alternates(dataset: Dataset, urls: Urls) -> dict[str, bytes]:
+def markdown_alternates(dataset: Dataset, urls: Urls, t: Language) -> dict[str, bytes]:
     """claims/<id>/claim.md for every claim. Written after the build: MkDocs would render a .md file as a page."""
-    return {f"claims/{c.id}/claim.md": claim_markdown(c, dataset, urls).encode("utf-8") for c in dataset.claims}
+    return {f"claims/{c.id}/claim.md": claim_markdown(c, dataset, urls, t).encode("utf-8") for c in dataset.claims}
 
 
-def claim_markdown(claim: Claim, dataset: Dataset, urls: Urls) -> str:
+def claim_markdown(claim: Claim, dataset: Dataset, urls: Urls, t: Language) -> str:
     """A claim as Markdown, for readers and tools that prefer text (linked with rel=alternate)."""
     verdict = dataset.verdict(claim)
-    lines = [f"# {claim.claim}", "", f"**Verdict: {verdict.label}.** {verdict.definition}"]
+    lines = [f"# {claim.claim}", "", t.gettext("**Verdict: %(verdict)s.** %(definition)s", verdict=verdict.label,
+                                               definition=verdict.definition)]
     if claim.scope:
-        lines.append(f"Scope: {claim.scope}.")
-    lines += ["", expand_plain(claim.summary, dataset), ""]
-    for title, text in (("What is true", claim.what_is_true), ("What is not", claim.what_is_false)):
+        lines.append(t.gettext("Scope: %(scope)s.", scope=claim.scope))
+    lines += ["", expand_plain(claim.summary, dataset, t), ""]
+    for title, text in ((t.gettext("What is true"), claim.what_is_true), (t.gettext("What is not"),
+                                                                          claim.what_is_false)):
         if text:
-            lines += [f"## {title}", "", expand_plain(text, dataset), ""]
+            lines += [f"## {title}", "", expand_plain(text, dataset, t), ""]
     numbers = {source_id: n for n, source_id in enumerate(claim.cited_source_ids, 1)}
-    lines += ["## The evidence", ""]
-    lines += [f"{i}. {expand_plain(e.text, dataset)} " + "".join(f"[{numbers[s]}]" for s in e.source_ids)
+    lines += ["## " + t.gettext("The evidence"), ""]
+    lines += [f"{i}. {expand_plain(e.text, dataset, t)} " + "".join(f"[{numbers[s]}]" for s in e.source_ids)
               for i, e in enumerate(claim.evidence, 1)]
-    lines += ["", "## Sources", ""]
+    lines += ["", "## " + t.gettext("Sources"), ""]
     for source in _sources(claim, dataset):
         address = source.url or source.archived_url or source.copy_url
         lines.append(f"{numbers[source.id]}. {source.byline + '. ' if source.byline else ''}{source.title}. "
                      f"{source.date}." + (f" <{address}>" if address else ""))
-    lines += ["", f"Last reviewed {claim.reviewed}. Permanent link: <{urls.absolute(urls.claim(claim.id))}>", ""]
+    lines += ["", t.gettext("Last reviewed %(date)s. Permanent link: <%(url)s>", date=claim.reviewed,
+                            url=urls.absolute(urls.claim(claim.id))), ""]
     return "\n".join(lines)
 
 
 def llms_txt(dataset: Dataset, site: SiteInfo, urls: Urls) -> str:
     """/llms.txt: the site for language models, after the llms.txt convention (a title, a summary, link lists)."""
-    lines = [f"# {site.name}", "", f"> Fact checks: {len(dataset.claims)} claims, each with a verdict on a published "
-             "rating scale, evidence and sources. Every claim links to its page; Markdown and JSON versions sit "
-             "beside each page (claim.md, claim.json).", "", "## Claims", ""]
+    t = site.ui
+    lines = [f"# {site.name}", "", "> " + t.ngettext(
+        "Fact checks: %(num)s claim, with a verdict on a published rating scale, evidence and sources. Every claim "
+        "links to its page; Markdown and JSON versions sit beside each page (claim.md, claim.json).",
+        "Fact checks: %(num)s claims, each with a verdict on a published rating scale, evidence and sources. Every "
+        "claim links to its page; Markdown and JSON versions sit beside each page (claim.md, claim.json).",
+        len(dataset.claims)), "", "## " + t.gettext("Claims"), ""]
     for claim in sorted(dataset.claims, key=lambda c: c.claim):
         label = dataset.verdict(claim).label
-        summary = plain_text(expand_plain(claim.summary, dataset)).removeprefix(f"{label}. ")
-        lines.append(f"- [{claim.claim}]({urls.absolute(urls.claim(claim.id))}): rated {label}. {summary}")
-    lines += ["", "## Data", "", f"- [All claims as JSON]({urls.absolute('claims.json')})",
-              f"- [Sources as JSON]({urls.absolute('sources.json')})",
-              f"- [Figures as JSON]({urls.absolute('figures.json')})", ""]
+        summary = plain_text(expand_plain(claim.summary, dataset, t)).removeprefix(f"{label}. ")
+        rated = t.gettext("rated %(verdict)s.", verdict=label)
+        lines.append(f"- [{claim.claim}]({urls.absolute(urls.claim(claim.id))}): {rated} {summary}")
+    downloads = ((t.gettext("All claims as JSON"), "claims.json"), (t.gettext("Sources as JSON"), "sources.json"),
+                 (t.gettext("Figures as JSON"), "figures.json"))
+    lines += ["", "## " + t.gettext("Data"), "", *(f"- [{label}]({urls.absolute(path)})" for label, path in downloads),
+              ""]
     return "\n".join(lines)
 
 
-def matcher_data(dataset: Dataset, urls: Urls) -> str:
+def matcher_data(dataset: Dataset, urls: Urls, t: Language) -> str:
     """The claims as the "paste what you saw" matcher reads them: a script, so it loads from file:// too."""
     claims = []
     for claim in dataset.claims:
         verdict = dataset.verdict(claim)
-        answer = plain_text(expand_plain(claim.summary, dataset))
+        answer = plain_text(expand_plain(claim.summary, dataset, t))
         texts = [claim.claim, *([claim.quiz_prompt] if claim.quiz_prompt else []), *claim.variants]
-        context = " ".join([answer, *(plain_text(expand_plain(t, dataset)) for t in
-                                      (claim.what_is_true, claim.what_is_false) if t),
-                            *(t.label for t in map(dataset.topic, claim.topics) if t)])
+        context = " ".join([answer, *(plain_text(expand_plain(text, dataset, t)) for text in
+                                      (claim.what_is_true, claim.what_is_false) if text),
+                            *(topic.label for topic in map(dataset.topic, claim.topics) if topic)])
         claims.append({"id": claim.id, "url": urls.claim(claim.id), "claim": claim.claim, "verdict": verdict.id,
                        "label": verdict.label, "answer": answer if len(answer) <= 200 else answer[:199] + "…",
                        "texts": texts, "context": context})
@@ -248,8 +258,9 @@ def atom_feed(dataset: Dataset, site: SiteInfo, urls: Urls, corrections_only: bo
     ET.register_namespace("", ns)
     path = "corrections.xml" if corrections_only else "feed.xml"
     feed = ET.Element(f"{{{ns}}}feed")
-    _sub(feed, ns, "title", f"{site.name}: " + ("corrections" if corrections_only else
-                                                 "new and updated fact checks"))
+    t = site.ui
+    _sub(feed, ns, "title", t.gettext("%(site)s: corrections", site=site.name) if corrections_only else
+         t.gettext("%(site)s: new and updated fact checks", site=site.name))
     _sub(feed, ns, "id", _feed_id(urls, path))
     ET.SubElement(feed, f"{{{ns}}}link", rel="self", href=urls.absolute(path))
     ET.SubElement(feed, f"{{{ns}}}link", rel="alternate", href=urls.absolute(""))
@@ -266,17 +277,18 @@ def atom_feed(dataset: Dataset, site: SiteInfo, urls: Urls, corrections_only: bo
         verdict = dataset.verdict(claim)
         if change.is_correction:
             old, new = dataset.scale.get(change.old_verdict), dataset.scale.get(change.new_verdict)
-            title = (f"Correction: {claim.claim} (verdict changed from {old.label if old else change.old_verdict} "
-                     f"to {new.label if new else change.new_verdict})")
+            title = t.gettext("Correction: %(claim)s (verdict changed from %(old)s to %(new)s)", claim=claim.claim,
+                              old=old.label if old else change.old_verdict,
+                              new=new.label if new else change.new_verdict)
         else:
-            title = f"{verdict.label}: {claim.claim}"
+            title = t.gettext("%(verdict)s: %(claim)s", verdict=verdict.label, claim=claim.claim)
         _sub(entry, ns, "title", title)
         _sub(entry, ns, "id", f"{_feed_id(urls, urls.claim(claim.id))}#change-{date}-{index}")
         ET.SubElement(entry, f"{{{ns}}}link", rel="alternate", href=permalink)
         _sub(entry, ns, "updated", _atom_date(date))
         _sub(entry, ns, "published", _atom_date(claim.published))
         ET.SubElement(entry, f"{{{ns}}}category", term=change.kind)
-        _sub(entry, ns, "summary", f"{change.note} {plain_text(expand_plain(claim.summary, dataset))}")
+        _sub(entry, ns, "summary", f"{change.note} {plain_text(expand_plain(claim.summary, dataset, t))}")
     body: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body
 

@@ -14,6 +14,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..i18n import N_, Language
 from ..link_health import LinkHealth
 from ..model import Audience, Claim, Dataset
 from ..options import BY_NAME as OPTION
@@ -25,11 +26,18 @@ from .figures import expand_html, expand_plain, figure_text, format_period, form
 from .markup import MarkdownRenderer, plain_text
 from .share_cards import alt_text as card_alt_text
 from .site import SiteInfo
+from ..texts import site_text
 from .urls import Urls, claim_src, page_links, resolve_page_links, worksheet_src
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+# Source kinds as a word in a reference, and as the heading of their group in the bibliography (in this order).
+SOURCE_KINDS = {"primary": N_("primary"), "academic": N_("academic"), "analysis": N_("analysis"),
+                "journalism": N_("journalism"), "commentary": N_("commentary")}
+# Shown in a citation until the reader's browser writes the day they read the page (claims.js).
+ACCESS_DATE_PLACEHOLDER = N_("[date you read it]")
+SOURCE_KIND_HEADINGS = {"primary": N_("Primary documents"), "academic": N_("Academic research"),
+                        "analysis": N_("Expert analysis"), "journalism": N_("Journalism"),
+                        "commentary": N_("Commentary and other web pages")}
 
 
 @dataclass(frozen=True)
@@ -56,25 +64,19 @@ class AudienceText:
     links_to_page: bool
 
 
-def template_environment(override_dirs: list[Path]) -> jinja2.Environment:
-    """Site overrides first, then our templates; HTML is autoescaped."""
+def template_environment(override_dirs: list[Path], language: Language) -> jinja2.Environment:
+    """Site overrides first, then our templates; HTML is autoescaped; UI strings and dates in ``language``."""
     loader = jinja2.FileSystemLoader([*map(str, override_dirs), str(TEMPLATES)])
     env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
-    env.filters["human_date"] = human_date
+                             undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["human_date"] = language.date
+    # A global, so macros imported without the page context (_macros.html) can call it too.
+    env.globals["source_kind"] = lambda kind: language.gettext(SOURCE_KINDS[kind]) if kind in SOURCE_KINDS else kind
     env.filters["plain"] = plain_text
     env.tests["contains"] = lambda values, value: value in values
     env.filters["lower_first"] = lambda text: text[:1].lower() + text[1:]
     return env
-
-
-def human_date(value: str) -> str:
-    """'2024-05-31' -> '31 May 2024'; partial dates stay partial ('2024-05' -> 'May 2024')."""
-    parts = value.split("-")
-    if len(parts) == 1 or not value[:4].isdigit():
-        return value
-    month = MONTHS[int(parts[1]) - 1]
-    return f"{int(parts[2])} {month} {parts[0]}" if len(parts) == 3 else f"{month} {parts[0]}"
 
 
 class SiteRenderer:
@@ -92,41 +94,45 @@ class SiteRenderer:
         self.retired = retired or {}
         self.link_health = link_health or LinkHealth()
         self.markdown = MarkdownRenderer()
+        self.t = site.ui
+
+    def text(self, key: str, count: int = 0) -> str:
+        """A sentence about the site's subject: the site's own (option texts) or the default in its language."""
+        return site_text(key, self.site.texts, self.site.subject, self.t, count)
 
     # --- the pages ---------------------------------------------------------------------------
 
     def pages(self) -> list[GeneratedPage]:
-        d = self.dataset
+        d, t, text = self.dataset, self.t, self.text
         pages = [self._claim_page(c) for c in d.claims]
         pages += [self._worksheet_page(c) for c in d.claims]
-        pages += [GeneratedPage(claim_src(claim_id), "Retired fact check", reason, "claims/retired.html",
+        pages += [GeneratedPage(claim_src(claim_id), t.gettext("Retired fact check"), reason, "claims/retired.html",
                                 {"claim_id": claim_id, "reason": reason}, in_nav=False)
                   for claim_id, reason in sorted(self.retired.items())]
-        pages.append(GeneratedPage("claims/index.md", "All claims", f"{len(d.claims)} claims about China's social "
-                                   "credit system, each with a verdict and sources. Filter by verdict, topic and "
-                                   "audience.", "claims/index.html", {}, d.last_updated))
-        pages.append(GeneratedPage("sources.md", "Sources", "Every source our fact checks cite, with the claims "
-                                   "that cite it.", "claims/sources.html", {}, d.last_updated))
+        pages.append(GeneratedPage("claims/index.md", t.gettext("All claims"),
+                                   text("explorer_description", len(d.claims)), "claims/index.html", {},
+                                   d.last_updated))
+        pages.append(GeneratedPage("sources.md", t.gettext("Sources"), text("sources_description", len(d.sources)),
+                                   "claims/sources.html", {}, d.last_updated))
         if d.glossary:
-            pages.append(GeneratedPage("glossary.md", "Glossary", "Chinese terms of the social credit system with "
-                                       "pinyin and plain-English definitions.", "claims/glossary.html", {}))
+            pages.append(GeneratedPage("glossary.md", t.gettext("Glossary"), text("glossary_description"),
+                                       "claims/glossary.html", {}))
         if d.timeline:
-            pages.append(GeneratedPage("timeline.md", "Timeline", "Dated events in the history of China's social "
-                                       "credit system, each with a source.", "claims/timeline.html", {}))
-        pages.append(GeneratedPage("educators/quiz.md", "Myth or fact? A quiz", "Guess whether each claim is true, "
-                                   "then see the verdict and the evidence.", "claims/quiz.html", {}))
-        pages.append(GeneratedPage("educators/quiz-sheet.md", "Quiz: student sheet", "The myth-or-fact quiz as a "
-                                   "printable sheet for students, without answers.", "claims/quiz-sheet.html", {},
+            pages.append(GeneratedPage("timeline.md", t.gettext("Timeline"), text("timeline_description"),
+                                       "claims/timeline.html", {}))
+        pages.append(GeneratedPage("educators/quiz.md", t.gettext("Myth or fact? A quiz"), text("quiz_description"),
+                                   "claims/quiz.html", {}))
+        pages.append(GeneratedPage("educators/quiz-sheet.md", t.gettext("Quiz: student sheet"),
+                                   text("quiz_sheet_description"), "claims/quiz-sheet.html", {},
                                    in_nav=False, searchable=False))
-        pages.append(GeneratedPage("educators/quiz-key.md", "Quiz: teacher key", "The answers to the myth-or-fact "
-                                   "quiz, with each verdict and a short reason.", "claims/quiz-key.html", {},
+        pages.append(GeneratedPage("educators/quiz-key.md", t.gettext("Quiz: teacher key"),
+                                   text("quiz_key_description"), "claims/quiz-key.html", {},
                                    in_nav=False, searchable=False))
-        pages.append(GeneratedPage("journalists/corrections.md", "Corrections log", "Every changed verdict, and "
-                                   "every update to a fact check, newest first.", "claims/corrections.html", {}))
+        pages.append(GeneratedPage("journalists/corrections.md", t.gettext("Corrections log"),
+                                   text("corrections_description"), "claims/corrections.html", {}))
         if d.figures:
-            pages.append(GeneratedPage("numbers.md", "The numbers", "Counts behind the fact checks, each with its "
-                                       "unit, period and source, charted over time.", "claims/numbers.html",
-                                       {"series": figure_series(d)}))
+            pages.append(GeneratedPage("numbers.md", t.gettext("The numbers"), text("numbers_description"),
+                                       "claims/numbers.html", {"series": figure_series(d)}))
         return pages
 
     def _claim_page(self, claim: Claim) -> GeneratedPage:
@@ -137,9 +143,11 @@ class SiteRenderer:
 
     def _worksheet_page(self, claim: Claim) -> GeneratedPage:
         numbers = {source_id: n for n, source_id in enumerate(claim.cited_source_ids, 1)}
-        return GeneratedPage(worksheet_src(claim.id), f"Worksheet: {claim.claim}", "A printable class worksheet: "
-                             "read the evidence, rate the claim and justify it. The teacher key follows on its own "
-                             "page.", "claims/worksheet.html", {"claim": claim, "source_numbers": numbers},
+        t = self.t
+        return GeneratedPage(worksheet_src(claim.id), t.gettext("Worksheet: %(claim)s", claim=claim.claim),
+                             t.gettext("A printable class worksheet: read the evidence, rate the claim and justify "
+                                       "it. The teacher key follows on its own page."),
+                             "claims/worksheet.html", {"claim": claim, "source_numbers": numbers},
                              claim.modified, in_nav=False, searchable=False)
 
     def render(self, page: GeneratedPage, page_url: str) -> str:
@@ -159,10 +167,10 @@ class SiteRenderer:
             return link(self.urls.page("sources.md")) + "#" + source_id
 
         def md(text: str) -> Markup:
-            return expand_html(self.markdown.block(text), self.dataset, source_link)
+            return expand_html(self.markdown.block(text), self.dataset, source_link, self.t)
 
         def md_inline(text: str) -> Markup:
-            return expand_html(self.markdown.inline(text), self.dataset, source_link)
+            return expand_html(self.markdown.inline(text), self.dataset, source_link, self.t)
 
         def audience_html(audience: Audience) -> AudienceText:
             text = resolve_page_links(audience.description, lambda src: link(self.urls.page(src)))
@@ -174,15 +182,20 @@ class SiteRenderer:
             "claim_link": lambda claim_id: link(self.urls.claim(claim_id)),
             "page_link": lambda src_uri: link(self.urls.page(src_uri)),
             "md": md, "md_inline": md_inline, "audience_html": audience_html, "plain": self.plain,
-            "figure_text": figure_text,
-            "source_link": source_link, "svg_chart": lambda series: svg_chart(series, source_link),
-            "period_text": format_period, "value_text": lambda f: format_value(f.value),
+            "figure_text": lambda f: figure_text(f, self.t),
+            "source_link": source_link, "svg_chart": lambda series: svg_chart(series, source_link, self.t),
+            "period_text": lambda f: format_period(f, self.t), "value_text": lambda f: format_value(f.value, self.t),
             "verdict": self.dataset.verdict, "claim_review_json": self.claim_review_json,
             "is_stale": self.is_stale, "citation": self.citation, "preview": self.site.preview,
-            "citation_title": lambda claim: citation_title(claim, self.dataset), "file_size": file_size,
+            "citation_title": lambda claim: citation_title(claim, self.dataset, self.t),
+            "file_size": lambda size: file_size(size, self.t),
+            "text": self.text,
+            "time_tag": self.time_tag,
+            "source_kind_headings": {kind: self.t.gettext(label) for kind, label in SOURCE_KIND_HEADINGS.items()},
+            "access_date_placeholder": self.t.gettext(ACCESS_DATE_PLACEHOLDER),
             "link_health": self.link_health, "snippets": self.snippets, "share_cards": self.site.share_cards,
             "share_card_alt": lambda claim: card_alt_text(claim.claim, self.dataset.verdict(claim).label,
-                                                          self.site.name),
+                                                          self.site.name, self.t),
             **extra,
         }
 
@@ -192,20 +205,24 @@ class SiteRenderer:
 
     # --- helpers exposed to templates --------------------------------------------------------
 
+    def time_tag(self, iso_date: str) -> Markup:
+        """<time datetime="2024-05-31">31 May 2024</time>, so a translated sentence holds the date as one piece."""
+        return Markup('<time datetime="%s">%s</time>') % (iso_date, self.t.date(iso_date))
+
     def claim_review_json(self, claim: Claim) -> Markup:
         # script_json escapes <, > and & so nothing in the data can close the <script> block.
         return Markup(script_json(claim_review(claim, self.dataset, self.site, self.urls)))  # noqa: S704
 
     def plain(self, text: str) -> str:
         """Markdown prose as plain text, figures written out (meta descriptions, feeds, exports)."""
-        return plain_text(expand_plain(text, self.dataset))
+        return plain_text(expand_plain(text, self.dataset, self.t))
 
     def is_stale(self, claim: Claim) -> bool:
         return (self.today - dt.date.fromisoformat(claim.reviewed)).days > self.stale_after_days
 
     def citation(self, claim: Claim) -> dict[str, str]:
         """APA, MLA and Chicago references; the access date is filled in by the reader's browser."""
-        return citations(claim, self.dataset, self.site, self.urls)
+        return citations(claim, self.dataset, self.site, self.urls, self.t)
 
     # --- embeds in hand-written pages ----------------------------------------------------------
 
@@ -234,17 +251,23 @@ class SiteRenderer:
 
     def snippets(self, claim: Claim) -> dict[str, str]:
         """Copy-and-paste HTML for other sites: a framed card, and a plain block that needs no frame."""
-        verdict = self.dataset.verdict(claim)
+        verdict, t = self.dataset.verdict(claim), self.t
         claim_url = self.urls.absolute(self.urls.claim(claim.id))
         embed_url = self.urls.absolute(self.urls.page(f"embed/{claim.id}.md"))
-        title = escape(f"Fact check: {claim.claim} ({verdict.label})")
+        title = escape(t.gettext("Fact check: %(claim)s (%(verdict)s)", claim=claim.claim, verdict=verdict.label))
         iframe = (f'<iframe src="{escape(embed_url)}" title="{title}" width="100%" height="300" '
                   f'style="border:0;max-width:720px" loading="lazy"></iframe>')
-        plain = (f'<blockquote class="fact-check" cite="{escape(claim_url)}"><p>Claim: {escape(claim.claim)}</p>'
-                 f'<p><strong>Verdict: {escape(verdict.label)}.</strong> {escape(self.plain(claim.summary))}</p>'
-                 f'<p>— <a href="{escape(claim_url)}">Fact check by {escape(self.site.name)}</a>, reviewed '
-                 f'{escape(human_date(claim.reviewed))}</p></blockquote>')
-        return {"iframe": iframe, "html": plain}
+        def sentence(message: str, **values: str) -> Markup:
+            return Markup(message) % values  # noqa: S704 - our translated HTML; Markup's % escapes the values
+
+        plain = (Markup('<blockquote class="fact-check" cite="%s"><p>') % claim_url
+                 + sentence(t.gettext("Claim: %(claim)s"), claim=claim.claim) + Markup("</p><p>")
+                 + sentence(t.gettext("<strong>Verdict: %(verdict)s.</strong>"), verdict=verdict.label)
+                 + " " + self.plain(claim.summary) + Markup("</p><p>— ")
+                 + sentence(t.gettext('<a href="%(url)s">Fact check by %(site)s</a>, reviewed %(date)s'),
+                            url=claim_url, site=self.site.name, date=t.date(claim.reviewed))
+                 + Markup("</p></blockquote>"))
+        return {"iframe": iframe, "html": str(plain)}
 
     def transparency(self, page_url: str, place: str) -> str:
         return self.env.get_template("claims/transparency.html").render(self._context(page_url, {"place": place}))
@@ -270,12 +293,12 @@ class SiteRenderer:
 
 
 
-def file_size(size: int) -> str:
+def file_size(size: int, language: Language) -> str:
     """1234567 -> '1.2 MB' (decimal units, as download pages usually give them)."""
     for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
         if size >= scale:
             return f"{size / scale:.1f} {unit}"
-    return f"{size} bytes"
+    return language.ngettext("%(num)s byte", "%(num)s bytes", size)
 
 
 def _truncate(text: str, limit: int) -> str:

@@ -22,6 +22,8 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageColor, ImageDraw, ImageFont, features
 
+from ..i18n import Language
+
 # Bump when the drawing changes, so cached cards from an older layout are not reused.
 RENDERER_VERSION = "1"
 # Glyph rasterising can change with Pillow or its FreeType, so both are part of the cache key too.
@@ -188,9 +190,10 @@ class ShareCards:
         return self._fonts[size]
 
 
-def alt_text(claim: str, verdict_label: str, site_name: str) -> str:
+def alt_text(claim: str, verdict_label: str, site_name: str, t: Language) -> str:
     """The card's alt text: what a screen reader says instead of the picture."""
-    return f"Fact check by {clean(site_name)}: “{clean(claim)}” is rated {clean(verdict_label)}."
+    return t.gettext("Fact check by %(site)s: “%(claim)s” is rated %(verdict)s.", site=clean(site_name),
+                     claim=clean(claim), verdict=clean(verdict_label))
 
 
 def clean(text: str) -> str:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from ..model import Audience
 from ..options import BY_NAME as OPTION
 from ..options import DEFAULT_GLOSSARY_FIELDS
+from ..i18n import Language, language
 
 # Domains reserved for documentation and testing (RFC 2606, RFC 6761): an address there is a placeholder.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "example", "test", "invalid", "localhost")
@@ -21,9 +22,12 @@ class SiteInfo:
     organisation_url: str = ""
     licence: str = OPTION["licence"].default
     licence_url: str = OPTION["licence_url"].default
-    language: str = "en"
+    language: str = "en"  # Material's theme.language code
     audiences: tuple[Audience, ...] = ()  # with their page URLs filled in
     glossary_fields: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_GLOSSARY_FIELDS))
+    # What the site checks claims about ("bicycle safety"), and its own sentences for generated pages.
+    subject: str = ""
+    texts: dict[str, str] = field(default_factory=dict)
     # The offline edition: a zip published with the site (path in the site and size), or this build is that edition.
     offline_zip: str = ""
     offline_zip_bytes: int = 0
@@ -36,6 +40,11 @@ class SiteInfo:
     methodology_url: str = ""  # its site-root-relative URL ("" is the home page)
     report_error: str = ""  # an http(s) URL or an email address
     logo_url: str = ""  # absolute or site-root-relative
+
+    @property
+    def ui(self) -> Language:
+        """The UI language: catalogue, dates and numbers."""
+        return language(self.language)
 
     @property
     def report_error_href(self) -> str:
