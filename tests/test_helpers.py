@@ -10,9 +10,9 @@ import pytest
 
 from mkdocs_claims import schema
 from mkdocs_claims.directives import NAMES, check_directives, find_directives
+from mkdocs_claims.i18n import language
 from mkdocs_claims.model import Audience, Dataset, Scale, Verdict
 from mkdocs_claims.options import audiences_of, glossary_labels, parse_options
-from mkdocs_claims.i18n import language
 from mkdocs_claims.permalinks import append_ids, read_manifest
 from mkdocs_claims.plugin import _toc_tokens
 from mkdocs_claims.project import read_project_options

@@ -224,7 +224,8 @@ def test_unknown_text_key_is_refused_with_the_known_keys(fixture_project: Path) 
     result = build_project(fixture_project)
     assert result.error is not None
     message = "\n".join(result.messages)
-    assert "texts: unknown key(s) quizz" in message and "quiz, quiz_description" in message
+    assert "option 'texts': unknown text 'quizz' (did you mean 'quiz'?); the texts are: " in message
+    assert "quiz, quiz_description" in message
 
 
 def test_this_site_keeps_its_own_words() -> None:

@@ -18,6 +18,7 @@ from ..i18n import N_, Language
 from ..link_health import LinkHealth
 from ..model import Audience, Claim, Dataset
 from ..options import BY_NAME as OPTION
+from ..texts import site_text
 from .charts import figure_series, svg_chart
 from .citations import citation_title, citations
 from .claimreview import claim_review, script_json
@@ -26,7 +27,6 @@ from .figures import expand_html, expand_plain, figure_text, format_period, form
 from .markup import MarkdownRenderer, plain_text
 from .share_cards import alt_text as card_alt_text
 from .site import SiteInfo
-from ..texts import site_text
 from .urls import Urls, claim_src, page_links, resolve_page_links, worksheet_src
 
 TEMPLATES = Path(__file__).parent.parent / "templates"

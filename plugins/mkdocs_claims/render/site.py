@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..i18n import Language, language
 from ..model import Audience
 from ..options import BY_NAME as OPTION
 from ..options import DEFAULT_GLOSSARY_FIELDS
-from ..i18n import Language, language
 
 # Domains reserved for documentation and testing (RFC 2606, RFC 6761): an address there is a placeholder.
 RESERVED_DOMAINS = ("example.com", "example.net", "example.org", "example", "test", "invalid", "localhost")
