@@ -14,7 +14,7 @@ ENGINE ?= mkdocs
 .PHONY: serve build publish test check links lint offline bench clean i18n-extract i18n-update i18n-compile
 
 serve: $(INSTALLED)  ## build and serve at http://127.0.0.1:8000 with live reload (a preview: no public address)
-	CLAIMS_PREVIEW=true $(BIN)/$(ENGINE) serve -f mkdocs.yml -a 127.0.0.1:8000
+	CLAIMS_PREVIEW=true $(BIN)/$(ENGINE) serve --dirty -f mkdocs.yml -a 127.0.0.1:8000
 
 build: $(INSTALLED)  ## strict preview build into site/ (permalinks and citations give paths, pages say "preview")
 	CLAIMS_PREVIEW=true $(BIN)/$(ENGINE) build -f mkdocs.yml --strict

@@ -35,10 +35,11 @@ class BuildResult:
 
 
 def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool = False,
-                  epoch: str | None = FIXED_EPOCH, site_url: str | None = None) -> BuildResult:
+                  epoch: str | None = FIXED_EPOCH, site_url: str | None = None, dirty: bool = False) -> BuildResult:
     """Build a project with MkDocs' own API, capturing log records and the abort, if any.
 
-    ``epoch`` is the SOURCE_DATE_EPOCH of the build (None: the real clock, for the real dataset)."""
+    ``epoch`` is the SOURCE_DATE_EPOCH of the build (None: the real clock, for the real dataset). ``dirty`` builds
+    as `mkdocs serve --dirty` does: into the existing site, rendering only what changed."""
     site_dir = site_dir or project_dir / "site"
     records: list[logging.LogRecord] = []
     handler = logging.Handler()
@@ -58,7 +59,7 @@ def build_project(project_dir: Path, site_dir: Path | None = None, strict: bool 
     try:
         os.chdir(project_dir)
         config = load_config(str(project_dir / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
-        build(config)
+        build(config, dirty=dirty)
     except Exception as exc:  # noqa: BLE001 - the test inspects whatever stopped the build
         error = exc
     finally:

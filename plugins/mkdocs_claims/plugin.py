@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from markupsafe import escape
 from mkdocs.config import base
@@ -38,10 +38,10 @@ from .permalinks import append_ids
 from .project import ProjectOptions, build_date, check_project, project_options
 from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_policy
 from .render.directives import expand_directives
-from .render.exports import export_files, markdown_alternates, matcher_data, verdict_css
+from .render.exports import claim_markdown, claim_markdown_path, explorer_data, export_files, matcher_data, verdict_css
 from .render.messages import messages_script
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
-from .render.share_cards import ShareCards
+from .render.share_cards import CardText, ShareCards
 from .render.site import SiteInfo, is_placeholder_url
 from .render.urls import Urls, card_path, claim_src, worksheet_src
 
@@ -58,6 +58,10 @@ CARD_CACHE = ".cache/share-cards"
 EMBEDS = "embed"
 VERDICT_CSS = "verdicts.css"
 MESSAGES_JS = "messages.js"  # the scripts' words, in the site's language
+# What the last successful build into each site folder was made from, by output path: a `--dirty` rebuild
+# (`make serve`) renders and writes only what changed. Module level: MkDocs makes a new plugin per rebuild.
+_last_build: dict[tuple[str, str], dict[str, str]] = {}
+SHARED = "*shared*"  # the key of what every hand-written page may show (directives list claims)
 # Set in config.extra by tools/build_offline.py: this build is the offline edition itself.
 OFFLINE_EDITION_FLAG = "mkdocs_claims_offline_edition"
 
@@ -91,6 +95,22 @@ def _config_option(option: Option) -> BaseConfigOption[Any]:
 ClaimsConfig = type("ClaimsConfig", (base.Config,), {o.name: _config_option(o) for o in OPTIONS})
 
 
+class GeneratedFile(File):
+    """A file the plugin makes, with a real answer to MkDocs' `is_modified()` (for generated files MkDocs always
+    says yes): modified when what it is made from changed since the last build into this site folder."""
+
+    changed = True
+
+    @classmethod
+    def make(cls, config: MkDocsConfig, src_uri: str, changed: bool, **kwargs: Any) -> GeneratedFile:
+        file = cast(GeneratedFile, cls.generated(config, src_uri, **kwargs))
+        file.changed = changed
+        return file
+
+    def is_modified(self) -> bool:
+        return self.changed or not Path(self.abs_dest_path).is_file()
+
+
 class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
     """Validates the claims dataset and renders it into the site."""
 
@@ -104,6 +124,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         self.project_dir = Path.cwd()
         self.script_hashes: set[str] = set()
         self.options = Options()
+        self.fingerprints: dict[str, str] = {}
+        self.previous: dict[str, str] = {}
+        self.rendered = 0
 
     # --- configuration ---------------------------------------------------------------------------
 
@@ -233,15 +256,24 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         assert self.renderer is not None
         self.script_hashes = set()
         self.generated = {}
-        for page in self.renderer.pages():
+        self.rendered = 0
+        pages = self.renderer.pages()
+        self.previous = _last_build.get(self._build_key(config), {})
+        self.fingerprints = self.renderer.fingerprints(pages)
+        self.fingerprints[SHARED] = self.renderer.data_fingerprint()
+        for page in pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None and not existing.generated_by:
                 raise PluginError(f"claims: {config.docs_dir}/{page.src_uri} exists, but the claims plugin "
                                   f"generates that page; rename or remove the hand-written file")
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.src_uri, content=f"<!-- generated: {page.src_uri} -->\n",
-                                        inclusion=inclusion))
+            files.append(GeneratedFile.make(config, page.src_uri, self._changed(page.src_uri), inclusion=inclusion,
+                                            content=f"<!-- generated: {page.src_uri} -->\n"))
             self.generated[page.src_uri] = page
+        if self._changed(SHARED):
+            for file in files.documentation_pages():
+                if not isinstance(file, GeneratedFile):  # hand-written pages may list claims (directives)
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
         assert self.dataset is not None
@@ -249,6 +281,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         files.append(File.generated(config, f"{ASSET_DEST}/matcher-data.js",
                                     content=matcher_data(self.dataset, self.urls, self.renderer.t)))
         files.append(File.generated(config, f"{ASSET_DEST}/{MESSAGES_JS}", content=messages_script(self.renderer.t)))
+        files.append(File.generated(config, f"{ASSET_DEST}/explorer-data.js",
+                                    content=explorer_data(self.dataset, self.urls, self.renderer.t)))
         offline = self._offline_zip(config)
         if offline is not None:
             files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))
@@ -260,15 +294,24 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
             files.append(File.generated(config, path, content=content))
         return files
 
+    def _build_key(self, config: MkDocsConfig) -> tuple[str, str]:
+        return str(self.project_dir), str(Path(config.site_dir).resolve())
+
+    def _changed(self, key: str) -> bool:
+        return self.previous.get(key) != self.fingerprints.get(key)
+
     def _add_share_cards(self, files: Files, config: MkDocsConfig) -> None:
         """claims/<id>/card.png, the image a shared link shows. Cached by content beside the project, so a rebuild
         draws only the cards of claims that changed."""
         assert self.dataset is not None
         cards = ShareCards(cache_dir=self.project_dir / CARD_CACHE)
-        for claim in self.dataset.claims:
-            verdict = self.dataset.verdict(claim)
-            png = cards.png(claim.claim, verdict.label, verdict.colour, config.site_name, claim.scope)
-            files.append(File.generated(config, card_path(claim.id), content=png))
+        texts = [CardText(c.claim, self.dataset.verdict(c).label, self.dataset.verdict(c).colour, config.site_name,
+                          c.scope) for c in self.dataset.claims]
+        # Copied from the cache by MkDocs (not held in memory: 10,000 cards are 260 MB); drawn on both cores.
+        for claim, path in zip(self.dataset.claims, cards.files(texts, processes=os.cpu_count() or 1), strict=True):
+            self.fingerprints[card_path(claim.id)] = path.stem  # the cache key: a hash of the card's content
+            files.append(GeneratedFile.make(config, card_path(claim.id), self._changed(card_path(claim.id)),
+                                            abs_src_path=str(path)))
         if cards.rendered:
             log.info(f"share cards: drew {cards.rendered}, reused {cards.reused} from {CARD_CACHE}/")
 
@@ -299,6 +342,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         if generated is None:
             return self._preview_notice() + html
         assert self.renderer is not None
+        self.rendered += 1
         body = self.renderer.render(generated, page.url)
         # MkDocs checks links to anchors against ids it saw while rendering Markdown, and builds the table of
         # contents (and the theme's skip link) from that pass; ours bypass it, so both come from our HTML.
@@ -339,21 +383,32 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
     # --- files beside the pages --------------------------------------------------------------------
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        self._write_redirects(Path(config.site_dir))
-        self._write_embeds(Path(config.site_dir))
+        site_dir = Path(config.site_dir)
+        self._write_redirects(site_dir)
+        self._write_embeds(site_dir)
         assert self.dataset is not None
         assert self.renderer is not None
-        for path, content in markdown_alternates(self.dataset, self.urls, self.renderer.t).items():
-            _write(Path(config.site_dir) / path, content)
-        self._write_headers_file(Path(config.site_dir))
+        for claim in self.dataset.claims:
+            path = claim_markdown_path(claim.id)
+            if self._changed(claim_src(claim.id)) or not (site_dir / path).exists():
+                _write(site_dir / path, claim_markdown(claim, self.dataset, self.urls, self.renderer.t).encode("utf-8"))
+        # A --dirty rebuild renders only changed pages: the theme's script hashes of the others are kept.
+        self.script_hashes.update(self.previous.get("*script-hashes*", "").split())
+        self.fingerprints["*script-hashes*"] = " ".join(sorted(self.script_hashes))
+        self._write_headers_file(site_dir)
+        generated = [f for f in self.fingerprints if f in self.generated]
+        if self.previous:
+            log.info(f"rendered {self.rendered} of {len(generated)} generated pages (the others did not change)")
+        _last_build[self._build_key(config)] = self.fingerprints
 
     def _write_embeds(self, site_dir: Path) -> None:
         """/embed/<id>/: standalone cards that other sites frame (no theme, so not MkDocs pages)."""
         assert self.dataset is not None and self.renderer is not None
         for claim in self.dataset.claims:
             url = self.urls.page(f"{EMBEDS}/{claim.id}.md")
-            path = url + "index.html" if url.endswith("/") else url
-            _write(site_dir / path, self.renderer.embed_page(claim, url).encode("utf-8"))
+            path = site_dir / (url + "index.html" if url.endswith("/") else url)
+            if self._changed(claim_src(claim.id)) or not path.exists():  # the embed shows what the claim page does
+                _write(path, self.renderer.embed_page(claim, url).encode("utf-8"))
 
     def _write_headers_file(self, site_dir: Path) -> None:
         """The policy as an HTTP header (Netlify and Cloudflare Pages read `_headers`), with every page's script
@@ -370,6 +425,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         assert self.dataset is not None and self.renderer is not None
         template = self.renderer.env.get_template("claims/redirect.html")
         for claim in self.dataset.claims:
+            if not self._changed(claim_src(claim.id)) and self.previous:
+                continue  # written by the last build into this folder, and the same now
             for alias in claim.aliases:
                 # The claim page, its worksheet and its embed card: every address published under the old id.
                 for make_src in (claim_src, worksheet_src, lambda claim_id: f"{EMBEDS}/{claim_id}.md"):

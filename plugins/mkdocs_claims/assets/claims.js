@@ -50,7 +50,75 @@
         if (value !== null && form.elements[name]) form.elements[name].value = value;
       });
     }
+    // A long explorer is cut over pages (data-all-claims): unfiltered, a page shows its own claims; once a filter
+    // or a sort is chosen, every claim comes from explorer-data.js (a script, loaded once, so file:// works too).
+    var allSrc = list.dataset.allClaims;
+    var pageItems = items;
+    var loading = false;
+    function filtering() {
+      return fields.some(function (name) { return form.elements[name].value.trim() !== ""; });
+    }
+    function loadAll() {
+      if (loading) return;
+      loading = true;
+      if (count) count.textContent = "Loading every claim…";
+      var script = document.createElement("script");
+      script.src = allSrc;
+      script.onload = function () { apply(true); };
+      document.head.appendChild(script);
+    }
+    function itemFor(row, data) {
+      var v = data.verdicts[row[2]];
+      var li = document.createElement("li");
+      li.className = "mc-claim-item";
+      li.dataset.search = row[6];
+      li.dataset.verdict = row[2];
+      li.dataset.verdictRank = v[1];
+      li.dataset.updated = row[3];
+      li.dataset.topicLabel = data.topics[row[4][0]] || "";
+      li.dataset.topics = row[4].join(" ");
+      li.dataset.audiences = row[5].join(" ");
+      var badge = document.createElement("span");
+      badge.className = "mc-badge mc-badge--" + row[2];
+      badge.dataset.verdict = row[2];
+      var hidden = document.createElement("span");
+      hidden.className = "mc-visually-hidden";
+      hidden.textContent = "Verdict: ";
+      badge.appendChild(hidden);
+      badge.appendChild(document.createTextNode(v[0]));
+      var link = document.createElement("a");
+      link.href = list.dataset.base + row[0];
+      link.textContent = row[1];
+      var meta = document.createElement("span");
+      meta.className = "mc-claim-meta";
+      meta.textContent = row[4].map(function (t) { return data.topics[t] || t; }).join(" · ");
+      li.appendChild(badge);
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(link);
+      li.appendChild(document.createTextNode("\n"));
+      li.appendChild(meta);
+      return li;
+    }
+    function chooseItems() {
+      var wanted = pageItems;
+      if (filtering()) {
+        if (!window.mcExplorerData) { loadAll(); return false; }
+        if (!chooseItems.all) {
+          var data = window.mcExplorerData;
+          chooseItems.all = data.claims.map(function (row) { return itemFor(row, data); });
+        }
+        wanted = chooseItems.all;
+      }
+      if (wanted !== items) {
+        items = wanted;
+        list.textContent = "";
+      }
+      Array.prototype.forEach.call(root.querySelectorAll(".mc-pager"), function (nav) { nav.hidden = items !== pageItems; });
+      return true;
+    }
+
     function apply(updateUrl) {
+      if (allSrc && !chooseItems()) return;
       var q = form.elements.words.value.trim().toLowerCase();
       var verdict = form.elements.verdict.value;
       var topic = form.elements.topic.value;
@@ -65,7 +133,8 @@
         if (ok) shown += 1;
       });
       sortItems();
-      if (count) count.textContent = msg("resultCount", {shown: shown, num: items.length});
+      var total = allSrc && items === pageItems ? list.dataset.total : items.length;
+      if (count) count.textContent = msg("resultCount", {shown: shown, num: total});
       if (updateUrl) {
         var params = new URLSearchParams();
         fields.forEach(function (name) {

@@ -77,9 +77,9 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -
     return files
 
 
-def markdown_alternates(dataset: Dataset, urls: Urls, t: Language) -> dict[str, bytes]:
-    """claims/<id>/claim.md for every claim. Written after the build: MkDocs would render a .md file as a page."""
-    return {f"claims/{c.id}/claim.md": claim_markdown(c, dataset, urls, t).encode("utf-8") for c in dataset.claims}
+def claim_markdown_path(claim_id: str) -> str:
+    """claims/<id>/claim.md, written after the build (MkDocs would render a .md file as a page)."""
+    return f"claims/{claim_id}/claim.md"
 
 
 def claim_markdown(claim: Claim, dataset: Dataset, urls: Urls, t: Language) -> str:
@@ -144,6 +144,24 @@ def matcher_data(dataset: Dataset, urls: Urls, t: Language) -> str:
                        "texts": texts, "context": context})
     data = json.dumps({"claims": claims}, ensure_ascii=False, separators=(",", ":"))
     return "window.mcMatcherData = " + data.replace("</", "<\\/") + ";\n"
+
+
+def explorer_data(dataset: Dataset, urls: Urls, t: Language) -> str:
+    """Every claim as the explorer's filters read it, for an explorer cut over pages (a script, so it loads from
+    file:// too). Rows are [url, claim, verdict, modified, topics, audiences, text the words filter searches],
+    A to Z, the same text the single-page explorer puts in data-search."""
+    topics = {t.id: t.label for t in dataset.topics}
+    rows = []
+    for claim in sorted(dataset.claims, key=lambda c: c.claim):
+        labels = "".join(topics.get(t, "") + " " for t in claim.topics)
+        answer = plain_text(expand_plain(claim.summary, dataset, t))
+        text = f"{claim.claim} {answer} {claim.quiz_prompt} {labels}{claim.scope}"
+        rows.append([urls.claim(claim.id), claim.claim, claim.verdict_id, claim.modified, list(claim.topics),
+                     list(claim.audiences), text])
+    data = {"verdicts": {v.id: [v.label, dataset.scale.rank(v)] for v in dataset.scale.verdicts},
+            "topics": topics, "claims": rows}
+    return "window.mcExplorerData = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace(
+        "</", "<\\/") + ";\n"
 
 
 def verdict_css(scale: Scale) -> str:

@@ -7,6 +7,7 @@ any of them from its theme ``custom_dir``), so claim pages skip the Markdown pas
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,14 @@ from ..link_health import LinkHealth
 from ..model import Audience, Claim, Dataset
 from ..options import BY_NAME as OPTION
 from ..texts import site_text
+from . import paging
 from .charts import figure_series, svg_chart
 from .citations import citation_title, citations
 from .claimreview import claim_review, script_json
 from .csp import policy_for
 from .figures import expand_html, expand_plain, figure_text, format_period, format_value
 from .markup import MarkdownRenderer, plain_text
+from .paging import pagers
 from .share_cards import alt_text as card_alt_text
 from .site import SiteInfo
 from .urls import Urls, claim_src, page_links, resolve_page_links, worksheet_src
@@ -96,6 +99,10 @@ class SiteRenderer:
         self.markdown = MarkdownRenderer()
         self.t = site.ui
 
+        self._data_key = ""
+        self._source_pages = {source.id: page.src_uri for page in self._bibliography_pages()
+                              for source in page.context["page_sources"]}
+
     def text(self, key: str, count: int = 0) -> str:
         """A sentence about the site's subject: the site's own (option texts) or the default in its language."""
         return site_text(key, self.site.texts, self.site.subject, self.t, count)
@@ -109,17 +116,13 @@ class SiteRenderer:
         pages += [GeneratedPage(claim_src(claim_id), t.gettext("Retired fact check"), reason, "claims/retired.html",
                                 {"claim_id": claim_id, "reason": reason}, in_nav=False)
                   for claim_id, reason in sorted(self.retired.items())]
-        pages.append(GeneratedPage("claims/index.md", t.gettext("All claims"),
-                                   text("explorer_description", len(d.claims)), "claims/index.html", {},
-                                   d.last_updated))
-        pages.append(GeneratedPage("sources.md", t.gettext("Sources"), text("sources_description", len(d.sources)),
-                                   "claims/sources.html", {}, d.last_updated))
+        pages += self._explorer_pages()
+        pages += self._bibliography_pages()
         if d.glossary:
             pages.append(GeneratedPage("glossary.md", t.gettext("Glossary"), text("glossary_description"),
                                        "claims/glossary.html", {}))
         if d.timeline:
-            pages.append(GeneratedPage("timeline.md", t.gettext("Timeline"), text("timeline_description"),
-                                       "claims/timeline.html", {}))
+            pages += self._timeline_pages()
         pages.append(GeneratedPage("educators/quiz.md", t.gettext("Myth or fact? A quiz"), text("quiz_description"),
                                    "claims/quiz.html", {}))
         pages.append(GeneratedPage("educators/quiz-sheet.md", t.gettext("Quiz: student sheet"),
@@ -128,12 +131,73 @@ class SiteRenderer:
         pages.append(GeneratedPage("educators/quiz-key.md", t.gettext("Quiz: teacher key"),
                                    text("quiz_key_description"), "claims/quiz-key.html", {},
                                    in_nav=False, searchable=False))
-        pages.append(GeneratedPage("journalists/corrections.md", t.gettext("Corrections log"),
-                                   text("corrections_description"), "claims/corrections.html", {}))
+        pages += self._corrections_pages()
         if d.figures:
             pages.append(GeneratedPage("numbers.md", t.gettext("The numbers"), text("numbers_description"),
                                        "claims/numbers.html", {"series": figure_series(d)}))
         return pages
+
+    def _series(self, first_src: str, title: str, description: str, template: str,
+                contexts: list[dict[str, Any]], lastmod: str = "") -> list[GeneratedPage]:
+        """A list cut over numbered pages (one context each): the first in the navigation, the others linked from
+        every page's pager."""
+        return [GeneratedPage(pager.src_uris[pager.number - 1],
+                              title if pager.number == 1 else self.t.gettext(
+                                  "%(title)s (page %(number)s of %(count)s)", title=title, number=pager.number,
+                                  count=pager.count),
+                              description, template, {**context, "pager": pager}, lastmod,
+                              in_nav=pager.number == 1)
+                for pager, context in zip(pagers(first_src, len(contexts)), contexts, strict=True)]
+
+    def _explorer_pages(self) -> list[GeneratedPage]:
+        d = self.dataset
+        chunks = paging.split(sorted(d.claims, key=lambda c: c.claim), paging.EXPLORER_CLAIMS)
+        return self._series("claims/index.md", self.t.gettext("All claims"),
+                            self.text("explorer_description", len(d.claims)), "claims/index.html",
+                            [{"page_claims": chunk} for chunk in chunks], d.last_updated)
+
+    def _bibliography_pages(self) -> list[GeneratedPage]:
+        d = self.dataset
+        kinds = list(SOURCE_KIND_HEADINGS)
+        ordered = sorted(d.sources, key=lambda s: (kinds.index(s.kind) if s.kind in kinds else len(kinds), s.title))
+        chunks = paging.split(ordered, paging.BIBLIOGRAPHY_ROWS, lambda s: 1 + len(d.citing_claims(s.id)))
+        return self._series("sources.md", self.t.gettext("Sources"), self.text("sources_description", len(d.sources)),
+                            "claims/sources.html", [{"page_sources": chunk} for chunk in chunks],
+                            d.last_updated)
+
+    def _corrections_pages(self) -> list[GeneratedPage]:
+        corrections, updates = self.changes()
+        rows = [("correction", row) for row in corrections] + [("update", row) for row in updates]
+        chunks = paging.split(rows, paging.CORRECTION_ROWS)
+        return self._series("journalists/corrections.md", self.t.gettext("Corrections log"),
+                            self.text("corrections_description"), "claims/corrections.html",
+                            [{"page_corrections": [r for kind, r in chunk if kind == "correction"],
+                              "page_updates": [r for kind, r in chunk if kind == "update"],
+                              "any_corrections": bool(corrections)} for chunk in chunks])
+
+    def _timeline_pages(self) -> list[GeneratedPage]:
+        events = sorted(self.dataset.timeline, key=lambda e: e.date)
+        chunks = paging.split(events, paging.TIMELINE_EVENTS)
+        starts = [sum(len(c) for c in chunks[:i]) for i in range(len(chunks))]
+        return self._series("timeline.md", self.t.gettext("Timeline"), self.text("timeline_description"),
+                            "claims/timeline.html",
+                            [{"page_events": chunk, "first_event": start} for chunk, start in zip(chunks, starts,
+                                                                                                  strict=True)])
+
+    def changes(self) -> tuple[list[tuple[str, Claim, Any]], list[tuple[str, Claim, Any]]]:
+        """Changed verdicts and other updates, each newest first: (date, claim, changelog entry)."""
+        corrections: list[tuple[str, Claim, Any]] = []
+        updates: list[tuple[str, Claim, Any]] = []
+        for claim in self.dataset.claims:
+            for entry in claim.changelog:
+                (corrections if entry.is_correction else updates).append((entry.date, claim, entry))
+        return (sorted(corrections, key=lambda r: r[0], reverse=True),
+                sorted(updates, key=lambda r: r[0], reverse=True))
+
+    def source_href(self, source_id: str, page_url: str) -> str:
+        """The source's entry in the bibliography, on whichever of its pages lists it."""
+        src = self._source_pages.get(source_id, "sources.md")
+        return Urls.relative(self.urls.page(src), page_url) + "#" + source_id
 
     def _claim_page(self, claim: Claim) -> GeneratedPage:
         numbers = {source_id: n for n, source_id in enumerate(claim.cited_source_ids, 1)}
@@ -150,6 +214,60 @@ class SiteRenderer:
                              "claims/worksheet.html", {"claim": claim, "source_numbers": numbers},
                              claim.modified, in_nav=False, searchable=False)
 
+    # --- what each page depends on ---------------------------------------------------------
+
+    def fingerprints(self, pages: list[GeneratedPage]) -> dict[str, str]:
+        """A hash per page of everything its HTML is made from. A page whose fingerprint did not change since the
+        last build renders the same bytes, so a `--dirty` rebuild (`make serve`) can leave it alone. A claim page
+        depends on its claim, the claims it links (title and verdict) and what every page shares (sources, scale,
+        site, templates); a page of a list on the items it lists; other pages on every claim."""
+        claim_keys = {c.id: _digest(repr(c)) for c in self.dataset.claims}
+        shared = _digest(self._shared_inputs())
+        every_claim = _digest("".join(claim_keys.values()))
+        self._data_key = _digest(shared + every_claim)
+        verdicts = [c.verdict_id for c in self.dataset.claims]
+        counts = repr((len(verdicts), self.dataset.last_updated,
+                       [verdicts.count(v.id) for v in self.dataset.scale.verdicts]))
+        return {page.src_uri: _digest(shared + repr((page.title, page.description, page.template, page.lastmod,
+                                                      page.context.get("pager"))) +
+                                      self._page_inputs(page, claim_keys, every_claim, counts))
+                for page in pages}
+
+    def _page_inputs(self, page: GeneratedPage, claim_keys: dict[str, str], every_claim: str, counts: str) -> str:
+        context = page.context
+        if page.template == "claims/claim.html":
+            claim = context["claim"]
+            linked = [(r.id, r.claim, r.verdict_id) for r in map(self.dataset.claim, claim.related) if r]
+            return claim_keys[claim.id] + repr(linked)
+        if page.template == "claims/worksheet.html":
+            return claim_keys[context["claim"].id]
+        if page.template == "claims/retired.html":
+            return repr(context)
+        if "page_claims" in context:
+            return counts + "".join(claim_keys[c.id] for c in context["page_claims"])
+        if "page_sources" in context:
+            return repr([(s, [(c.id, c.claim) for c in self.dataset.citing_claims(s.id)])
+                         for s in context["page_sources"]])
+        if "page_updates" in context:
+            rows = context["page_corrections"] + context["page_updates"]
+            return repr((context["any_corrections"], [(date, c.id, c.claim, entry) for date, c, entry in rows]))
+        return every_claim
+
+    def data_fingerprint(self) -> str:
+        """Everything in the data (after fingerprints()): hand-written pages' directives may show any of it."""
+        return self._data_key
+
+    def _shared_inputs(self) -> str:
+        """What every page may show besides the claims: the registries, the scale, the site, the templates."""
+        d = self.dataset
+        templates = []
+        for folder in getattr(self.env.loader, "searchpath", []):
+            templates += sorted((str(f), f.stat().st_mtime_ns) for f in Path(folder).rglob("*") if f.is_file())
+        return repr((d.sources, d.topics, d.glossary, d.timeline, d.scale, d.figures, d.version, d.released,
+                     self.site, self.urls, self.today, self.stale_after_days, sorted(self.retired.items()),
+                     sorted(self.link_health.statuses.items()), self.link_health.report_date,
+                     sorted(self._source_pages.items()), templates))
+
     def render(self, page: GeneratedPage, page_url: str) -> str:
         """The HTML body of a generated page, with links relative to ``page_url``."""
         return self.env.get_template(page.template).render(self._context(page_url, page.context))
@@ -164,7 +282,7 @@ class SiteRenderer:
             # On a claim page, the page's own numbered source list; elsewhere, the bibliography.
             if source_id in numbers:
                 return f"#source-{numbers[source_id]}"
-            return link(self.urls.page("sources.md")) + "#" + source_id
+            return self.source_href(source_id, page_url)
 
         def md(text: str) -> Markup:
             return expand_html(self.markdown.block(text), self.dataset, source_link, self.t)
@@ -178,7 +296,7 @@ class SiteRenderer:
 
         return {
             "dataset": self.dataset, "site": self.site, "urls": self.urls, "today": self.today,
-            "link": link,
+            "link": link, "source_href": lambda source_id: self.source_href(source_id, page_url),
             "claim_link": lambda claim_id: link(self.urls.claim(claim_id)),
             "page_link": lambda src_uri: link(self.urls.page(src_uri)),
             "md": md, "md_inline": md_inline, "audience_html": audience_html, "plain": self.plain,
@@ -291,6 +409,10 @@ class SiteRenderer:
     def rating_scale(self, page_url: str) -> str:
         return self.env.get_template("claims/scale.html").render(self._context(page_url, {}))
 
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def file_size(size: int, language: Language) -> str:

@@ -1,0 +1,124 @@
+"""`make serve` rebuilds with --dirty: editing one claim re-renders its dependants only, not every page.
+
+Each test builds a generated 30-claim project twice in this process (as `mkdocs serve` does), ages every output file
+into the future between builds, and reads which files the second build wrote: a file it left alone keeps its mtime.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, BuildResult, build_project
+
+sys.path.insert(0, str(ROOT / "tools"))
+import bench_projects
+
+CLAIMS = 30
+FUTURE = time.time() + 10 * 365 * 86400
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    claims, sources = bench_projects.make_dataset(CLAIMS)
+    return bench_projects.write_claims_project(tmp_path / "project", claims, sources)
+
+
+def _build(project: Path) -> BuildResult:
+    result = build_project(project, project.parent / "site", dirty=True)
+    assert result.error is None, f"{result.error}\n" + "\n".join(result.messages[-20:])
+    return result
+
+
+def _age(site: Path) -> None:
+    """Date every output file in the future: MkDocs' dirty check then sees hand-written pages as up to date."""
+    for path in site.rglob("*"):
+        if path.is_file():
+            os.utime(path, (FUTURE, FUTURE))
+
+
+def _written(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.stat().st_mtime < FUTURE}
+
+
+def _claim_files(claim_id: str) -> set[str]:
+    return {f"claims/{claim_id}/index.html", f"claims/{claim_id}/worksheet/index.html",
+            f"embed/{claim_id}/index.html", f"claims/{claim_id}/claim.md", f"claims/{claim_id}/card.png"}
+
+
+def _related_to(project: Path, claim_id: str) -> set[str]:
+    return {p.stem for p in (project / "claims").glob("claim-*.yml")
+            if f"related: [{claim_id}" in p.read_text() or f", {claim_id}]" in p.read_text()}
+
+
+def _edit(project: Path, claim_id: str, field: str, new: str) -> None:
+    path = project / "claims" / f"{claim_id}.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines = [f"{field}: \"{new}\"" if line.startswith(f"{field}: ") else line for line in lines]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_editing_one_claim_re_renders_only_its_dependants(project: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    site = project.parent / "site"
+    _build(project)
+    ids = sorted(p.stem for p in (project / "claims").glob("claim-*.yml"))
+    edited = next(i for i in ids if _related_to(project, i))
+    linking = _related_to(project, edited)
+    _age(site)
+    _edit(project, edited, "claim", "An edited claim about travel bans, renamed")
+    second = _build(project)
+    written = _written(site)
+
+    # The claim itself: its page, worksheet, embed, Markdown alternate and share card, with the new text.
+    assert _claim_files(edited) <= written
+    assert "An edited claim about travel bans, renamed" in (site / "claims" / edited / "index.html").read_text()
+    # Claims that link it show its title: re-rendered. Every other claim's files are left as they were.
+    for other in linking:
+        assert f"claims/{other}/index.html" in written
+        assert f"claims/{other}/worksheet/index.html" not in written  # a worksheet does not list related claims
+        assert "An edited claim about travel bans, renamed" in (site / "claims" / other / "index.html").read_text()
+    untouched = set(ids) - {edited} - linking
+    assert untouched
+    assert {f for other in untouched for f in _claim_files(other)} & written == set()
+    # Lists that show every claim are re-rendered (the explorer lists the new title).
+    assert "claims/index.html" in written
+    assert "An edited claim about travel bans, renamed" in (site / "claims" / "index.html").read_text()
+    # The plugin's count is the pages it rendered: the claim, its worksheet, the claims linking it, the lists.
+    rendered = [m for m in second.messages if m.startswith("rendered ")]
+    pages = {f for f in written if f.endswith(".html") and not f.startswith(("embed/", "404"))}
+    generated = pages - {"index.html", "about/index.html"}
+    assert rendered == [f"rendered {len(generated)} of {2 * CLAIMS + 6} generated pages (the others did not change)"]
+    assert len(generated) < CLAIMS
+
+
+def test_a_summary_edit_leaves_the_pages_that_link_the_claim_alone(project: Path) -> None:
+    site = project.parent / "site"
+    _build(project)
+    ids = sorted(p.stem for p in (project / "claims").glob("claim-*.yml"))
+    edited = next(i for i in ids if _related_to(project, i))
+    _age(site)
+    _edit(project, edited, "summary", "A new short answer: the national score does not exist, say the documents.")
+    _build(project)
+    written = _written(site)
+    assert f"claims/{edited}/index.html" in written
+    assert "A new short answer" in (site / "claims" / edited / "index.html").read_text()
+    # Related lists show titles and verdicts, not answers: no other claim page changes.
+    assert {f for f in written if f.startswith("claims/claim-") and f.endswith("/index.html")} == {
+        f"claims/{edited}/index.html", f"claims/{edited}/worksheet/index.html"}
+
+
+def test_a_rebuild_with_nothing_changed_renders_no_generated_page(project: Path,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="mkdocs")
+    site = project.parent / "site"
+    _build(project)
+    _age(site)
+    second = _build(project)
+    assert "rendered 0 of" in " ".join(second.messages)
+    assert {f for f in _written(site) if f.endswith(".html")} <= {"404.html"}
