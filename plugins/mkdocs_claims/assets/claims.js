@@ -61,7 +61,7 @@
     function loadAll() {
       if (loading) return;
       loading = true;
-      if (count) count.textContent = "Loading every claim…";
+      if (count) count.textContent = msg("loadingAll");
       var script = document.createElement("script");
       script.src = allSrc;
       script.onload = function () { apply(true); };

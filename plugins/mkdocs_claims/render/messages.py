@@ -19,6 +19,7 @@ def script_messages(t: Language) -> dict[str, object]:
     return {
         "lang": str(t.locale).replace("_", "-"),  # for Intl.PluralRules: the catalogue's language
         "resultCount": t.plural_forms("Showing %(shown)s of %(num)s claim.", "Showing %(shown)s of %(num)s claims."),
+        "loadingAll": t.gettext("Loading every claim…"),
         "quizUnclear": t.gettext("Not clear-cut: see why below."),
         "quizRight": t.gettext("Right."),
         "quizWrong": t.gettext("Not quite."),
