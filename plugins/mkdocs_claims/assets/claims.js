@@ -54,6 +54,8 @@
     // or a sort is chosen, every claim comes from explorer-data.js (a script, loaded once, so file:// works too).
     var allSrc = list.dataset.allClaims;
     var pageItems = items;
+    var sample = list.querySelector(".mc-badge .mc-visually-hidden");
+    var hiddenLabel = sample ? sample.textContent : "";
     var loading = false;
     function filtering() {
       return fields.some(function (name) { return form.elements[name].value.trim() !== ""; });
@@ -83,7 +85,7 @@
       badge.dataset.verdict = row[2];
       var hidden = document.createElement("span");
       hidden.className = "mc-visually-hidden";
-      hidden.textContent = "Verdict: ";
+      hidden.textContent = hiddenLabel;  // the page's own badge words, in the site's language
       badge.appendChild(hidden);
       badge.appendChild(document.createTextNode(v[0]));
       var link = document.createElement("a");
