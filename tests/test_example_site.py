@@ -99,3 +99,13 @@ def test_home_page_lists_the_featured_claims_in_chinese(example_site: Path) -> N
         claim = yaml.safe_load((EXAMPLE / "claims" / f"{cid}.yml").read_text(encoding="utf-8"))
         if claim.get("featured"):
             assert any(cid in href for href in linked), cid
+
+
+def test_explorer_filters_by_the_examples_own_audiences(example_site: Path) -> None:
+    """The audiences declared in the example's mkdocs.yml, not this site's, in the claim explorer's filter."""
+    config = (EXAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
+    labels = re.findall(r"^\s+label: (.+)$", config, re.M)
+    soup = BeautifulSoup((example_site / "claims" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    options = {o.get_text(strip=True) for o in soup.find_all("option")}
+    assert len(labels) == 3
+    assert set(labels) <= options, (labels, options)
