@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -109,3 +110,32 @@ def test_explorer_filters_by_the_examples_own_audiences(example_site: Path) -> N
     options = {o.get_text(strip=True) for o in soup.find_all("option")}
     assert len(labels) == 3
     assert set(labels) <= options, (labels, options)
+
+
+# Sentences as a reader might paste them, written apart from the claims' variants.
+PASTED = [("我妈说做菜放味精会得癌症", "msg-harmful"),
+          ("微波炉热过的饭菜会残留辐射吗", "microwave-radioactive"),
+          ("骨头汤熬得越白越补钙，老人要多喝", "bone-soup-calcium"),
+          ("菠菜炖豆腐吃了会长肾结石", "spinach-tofu-stones"),
+          ("孩子一吃糖果就兴奋得停不下来", "sugar-hyperactive")]
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("browser")
+def test_pasted_chinese_sentences_find_their_fact_checks(example_site: Path, chromium: Any) -> None:
+    """The matcher works for a site on another subject: the subject words come from its own data."""
+    from browser_support import serve
+
+    with serve(example_site) as url:
+        page = chromium.new_page()
+        page.goto(url)
+        page.locator("#matcher-text").focus()  # the data loads on first use
+        for _ in range(200):  # poll from here: the security policy forbids wait_for_function's strings
+            if page.evaluate("typeof window.mcMatcherData !== 'undefined'"):
+                break
+            page.wait_for_timeout(50)
+        top = page.evaluate("texts => { const m = new mcMatcher.Matcher(window.mcMatcherData);"
+                            " return texts.map(t => (m.match(t, 1)[0] || {claim: {}}).claim.id); }",
+                            [text for text, _ in PASTED])
+        page.close()
+    assert top == [expected for _, expected in PASTED]
