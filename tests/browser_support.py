@@ -46,10 +46,6 @@ def _header(path: Path) -> str:
     return text[: text.index("-#}\n") + len("-#}\n")]
 
 
-# Appended to Material's search partial: the search index is fetched when the reader reaches for search.
-LAZY_SEARCH_SCRIPT = (ROOT / "overrides" / "partials" / "search.html").read_text(encoding="utf-8").partition(
-    "</div>\n<script>")[2].join(["<script>", ""])
-
 OVERRIDE_EDITS: dict[str, list[tuple[str, str]]] = {
     "base.html": [
         ('id="__drawer" autocomplete="off">', 'id="__drawer">'),
@@ -83,7 +79,6 @@ OVERRIDE_EDITS: dict[str, list[tuple[str, str]]] = {
     ],
     "partials/search.html": [
         ('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
-        ("    </div>\n  </div>\n</div>\n", "    </div>\n  </div>\n</div>\n" + LAZY_SEARCH_SCRIPT),
     ],
 }
 
@@ -113,10 +108,39 @@ class _Server(http.server.ThreadingHTTPServer):
         pass  # the browser closing a connection early is not a test failure; failed requests are checked in Chromium
 
 
+class _HeadersFileHandler(_QuietHandler):
+    """Sends the headers the site's `_headers` file gives each path, as Netlify and Cloudflare Pages do (every
+    rule whose pattern matches: an exact path, or a prefix ending in *)."""
+
+    rules: tuple[tuple[str, str, str], ...] = ()
+
+    def end_headers(self) -> None:
+        path = self.path.split("?", 1)[0]
+        for pattern, name, value in self.rules:
+            if path == pattern or (pattern.endswith("*") and path.startswith(pattern[:-1])):
+                self.send_header(name, value)
+        super().end_headers()
+
+
+def headers_file_rules(directory: Path) -> tuple[tuple[str, str, str], ...]:
+    rules, pattern = [], ""
+    for line in (directory / "_headers").read_text(encoding="utf-8").splitlines():
+        if line and not line[0].isspace():
+            pattern = line.strip()
+        elif ":" in line:
+            name, value = line.strip().split(":", 1)
+            rules.append((pattern, name.strip(), value.strip()))
+    return tuple(rules)
+
+
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 at a free port; yields the base URL (ending in /)."""
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+def serve(directory: Path, with_headers_file: bool = False) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 at a free port; yields the base URL (ending in /). With
+    ``with_headers_file``, responses carry the headers of the site's `_headers` file."""
+    handler: type[_QuietHandler] = _QuietHandler
+    if with_headers_file:
+        handler = type("Handler", (_HeadersFileHandler,), {"rules": headers_file_rules(directory)})
+    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:

@@ -27,7 +27,6 @@ from browser_support import (
     MATERIAL_TEMPLATES,
     OVERRIDE_EDITS,
     ROOT,
-    SEARCH_PLACEHOLDER,
     VIEWPORTS,
     Traffic,
     axe_violations,
@@ -169,8 +168,8 @@ def _pages_containing(term: str, real_site: Path, claims: dict[str, dict[str, An
 
 def test_search_finds_chinese_terms(search_page: Page, site_url: str, real_site: Path,
                                     claims: dict[str, dict[str, Any]]) -> None:
-    """失信 ("untrustworthy") is a word of its own inside longer terms such as 失信被执行人; Material's search plugin
-    segments Chinese with jieba (U+200B between words) and our separator splits on U+200B, so it is found."""
+    """失信 ("untrustworthy") is a word of its own inside longer terms such as 失信被执行人: the index holds every
+    pair of neighbouring Han characters as a word, and the search script turns a query into the same pairs."""
     term = "失信"
     expected = _pages_containing(term, real_site, claims)
     assert expected, f"no claim or glossary entry contains {term}; pick another term"
@@ -193,6 +192,66 @@ def test_search_finds_a_word_inside_a_chinese_compound(search_page: Page, site_u
     word, term = inner
     results = search(search_page, word, site_url)
     assert "glossary/" in results[:TOP], f"{word} (inside {term['original']}) not found in the glossary: {results}"
+
+
+@pytest.mark.parametrize("word", ["异常", "名录", "规划纲要"])
+def test_search_finds_chinese_words_inside_glossary_and_source_entries(search_page: Page, site_url: str,
+                                                                       real_site: Path, word: str) -> None:
+    """Words the issue names, each inside longer runs of Han characters in the glossary or the bibliography: the
+    result links to the entry itself (its anchor), not only to the page."""
+    entries = {f"glossary/#{t['id']}" for t in _export(real_site, "glossary.json", "terms")
+               if word in (t.get("original") or "") + (t.get("definition") or "")}
+    entries |= {f"sources/#{s['id']}" for s in _export(real_site, "sources.json", "sources")
+                if word in (s.get("title") or "") + (s.get("publisher") or "")}
+    assert entries, f"no glossary or source entry contains {word}; pick another word"
+    search(search_page, word, site_url)
+    links = search_page.locator(".md-search-result__list > li > a").evaluate_all(
+        "els => els.map(e => { const u = new URL(e.href); return u.pathname + u.hash; })")
+    found = {link.removeprefix(urlsplit(site_url).path) for link in links}
+    assert found & entries, f"{word}: none of {sorted(entries)[:5]} among {sorted(found)[:10]}"
+
+
+def test_search_filters_by_verdict_topic_and_audience(search_page: Page, site_url: str,
+                                                      claims: dict[str, dict[str, Any]]) -> None:
+    """verdict:, topic: and audience: narrow the results to claims that carry them, alone or with words."""
+    false_claims = {claim_path(c) for c in claims.values() if c["verdict"]["id"] == "false"}
+    results = search(search_page, "verdict:false", site_url)
+    assert results and set(results) <= false_claims, set(results) - false_claims
+    expect(search_page.locator(".md-search-result__meta")).to_have_text(
+        f"{min(len(false_claims), 20)} matching documents")  # every claim rated false, up to the 20 shown
+    badges = search_page.locator(".md-search-result__list .mc-badge").evaluate_all(
+        "els => els.map(e => e.dataset.verdict)")
+    assert badges and set(badges) == {"false"}  # each claim shows its verdict badge beside its short answer
+    for query, wanted in (("topic:visitors", lambda c: "visitors" in c["topics"]),
+                          ("audience:Travel score", lambda c: "travelers" in c["audiences"])):
+        expected = {claim_path(c) for c in claims.values() if wanted(c)}
+        results = search(search_page, query, site_url)
+        assert results and set(results) <= expected, (query, set(results) - expected)
+    assert search(search_page, "verdict:no-such-verdict", site_url) == []
+
+
+def test_search_works_from_the_keyboard(contexts: Contexts, site_url: str) -> None:
+    """"/" opens search from anywhere on the page, a query with no match says so, the arrow keys walk the results
+    and Enter opens the one chosen."""
+    with tab(contexts, "desktop") as (page, _):
+        page.goto(site_url)
+        page.keyboard.press("/")
+        box = page.locator("input.md-search__input")
+        expect(box).to_be_focused()
+        page.keyboard.type("qxjvqxjv")
+        expect(page.locator(".md-search-result__meta")).to_have_text("No matching documents")
+        box.fill("")
+        page.keyboard.type("Nosedive")
+        links = page.locator(".md-search-result__list > li > a")
+        expect(links.first).to_be_visible()
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        expect(links.nth(1)).to_be_focused()
+        chosen = site_path(links.nth(1).evaluate("a => a.href"), site_url)
+        page.keyboard.press("Enter")
+        page.wait_for_load_state()
+        expect(page).not_to_have_url(site_url)
+        assert site_path(page.url, site_url) == chosen
 
 
 # --- claims explorer ------------------------------------------------------------------------------------------------
@@ -421,11 +480,10 @@ def test_page_loads_cleanly(chromium: Browser, site_url: str, real_site: Path, c
         response = page.goto(site_url + path)
         assert response is not None and response.ok
         expect(page.locator("h1").first).to_be_visible()
-        # The search index is fetched when the reader reaches for the search box (overrides/partials/search.html);
-        # reach for it, wait for the index, then for the network to settle, so that late requests are judged too.
-        with page.expect_response(lambda r: site_path(r.url, site_url) == "search/search_index.json"):
-            page.locator("input.md-search__input").click()
-        expect(page.locator(".md-search-result__meta")).to_have_text(SEARCH_PLACEHOLDER)
+        # Search a word, so that the search's own requests (the Pagefind index chunks) are judged too; then wait
+        # for the network to settle, so that late requests are judged as well.
+        with page.expect_response(lambda r: site_path(r.url, site_url).startswith("pagefind/fragment/")):
+            search(page, "credit", site_url)
         page.wait_for_load_state("networkidle")
         assert not traffic.problems(), f"{path}:\n" + "\n".join(traffic.problems())
         # The feed link points into the site (an absolute one would make Material fetch the production host).

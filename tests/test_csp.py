@@ -98,6 +98,21 @@ def test_search_works_under_the_policy(context: BrowserContext, site_url: str) -
     assert errors == []
 
 
+def test_search_works_under_the_header_policy(context: BrowserContext, real_site: Path) -> None:
+    """On a host that sends `_headers`, the search script (a worker, which the page's meta tag does not cover) runs
+    under the header policy, which must let it compile Pagefind's WebAssembly and nothing more."""
+    with serve(real_site, with_headers_file=True) as url:
+        page = context.new_page()
+        errors = watch(page)
+        response = page.goto(url)
+        assert response is not None and "frame-ancestors 'self'" in response.headers["content-security-policy"]
+        worker_policy = page.request.get(url + "assets/mkdocs_claims/search-worker.js").headers
+        assert "'wasm-unsafe-eval'" in worker_policy["content-security-policy"]
+        assert any(path.startswith("claims/") for path in search(page, "Sesame", url))
+        assert page.evaluate("window.__csp") == []
+        assert errors == []
+
+
 def test_an_injected_script_is_refused(fixture_project: Path, chromium: Browser) -> None:
     """A template override that prints data without escaping lets a script into the page: the browser refuses it,
     while the theme's own scripts still run."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import filecmp
+import gzip
 import io
 import json
 import shutil
@@ -106,9 +107,13 @@ def test_exports_list_exactly_the_claims_of_the_site(real_site: Path) -> None:
     assert {r["url"].rstrip("/").rsplit("/", 1)[1] for r in feed["@graph"]} == expected
     index = BeautifulSoup((real_site / "claims" / "index.html").read_text(), "lxml")
     assert {a["href"].strip("/").split("/")[-1] for a in index.select("#claim-list a")} == expected
-    search = json.loads((real_site / "search" / "search_index.json").read_text())
-    searched = {d["location"].split("/")[1] for d in search["docs"] if d["location"].startswith("claims/")
-                and d["location"].count("/") >= 2 and "#" not in d["location"]}
+    # The search index (Pagefind: one compressed fragment per record) holds one record per claim.
+    fragments = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+                 for f in (real_site / "pagefind" / "fragment").iterdir()]
+    claim_urls = [f["url"] for f in fragments if f["url"].startswith("claims/") and "#" not in f["url"]
+                  and f["url"].count("/") == 2]
+    searched = {url.split("/")[1] for url in claim_urls}
+    assert len(claim_urls) == len(searched)
     assert searched == expected
     sitemap = (real_site / "sitemap.xml").read_text()
     for claim_id in expected:

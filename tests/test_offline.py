@@ -99,6 +99,18 @@ def test_offline_edition_navigates_and_searches_from_file_urls(offline_site: Pat
         hrefs = results.evaluate_all("els => els.map(e => e.href)")
         assert all(h.startswith("file://") and ".html" in h for h in hrefs), hrefs
 
+        # Chinese words inside longer runs, and a filter, are searched in the edition too (no Pagefind there).
+        for query in ("失信", "名录", "verdict:false"):
+            box.fill(query)
+            box.press("End")
+            expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"^\d+ matching documents?$"))
+        badges = page.locator(".md-search-result__list .mc-badge").evaluate_all(
+            "els => els.map(e => e.dataset.verdict)")
+        assert badges and set(badges) == {"false"}, badges
+        box.fill("Sesame")
+        box.press("End")
+        expect(results.first).to_have_attribute("href", re.compile(r"sesame"))
+
         assert page.evaluate("window.__csp") == []
         # A result opens its page from disk.
         results.first.click()
@@ -111,7 +123,7 @@ def test_offline_edition_navigates_and_searches_from_file_urls(offline_site: Pat
     assert not errors, "\n".join(errors)
     outside = [u for u in requested if not u.startswith(("file://", "data:", "blob:", "about:"))]
     assert not outside, f"the offline edition requested files from outside itself: {outside}"
-    assert any(u.endswith("/assets/javascripts/iframe-worker/shim.js") for u in requested), \
+    assert any(u.endswith("/assets/iframe-worker/shim.js") for u in requested), \
         "the iframe-worker shim was not loaded from the edition itself"
 
 
@@ -141,7 +153,7 @@ def test_offline_zip_holds_the_edition(offline_site: Path) -> None:
         names = set(archive.namelist())
     assert "site-offline/index.html" in names
     assert "site-offline/search/search_index.js" in names
-    assert "site-offline/assets/javascripts/iframe-worker/shim.js" in names
+    assert "site-offline/assets/iframe-worker/shim.js" in names
 
 
 @pytest.mark.parametrize("path", ["claims/index.html", "numbers.html", "educators/quiz.html", "sources.html",

@@ -11,6 +11,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from playwright.sync_api import sync_playwright
+
+from browser_support import launch_chromium, search
 from conftest import FIXTURE_SITE
 
 MKDOCS = str(Path(sys.executable).with_name("mkdocs"))
@@ -59,6 +62,40 @@ def test_serve_reports_errors_keeps_last_good_site_and_recovers(tmp_path: Path) 
         claim.write_text(claim.read_text().replace("verdict: maybe", 'verdict: "true"').replace(
             "Court blacklists restrict train travel.", "Court blacklists restrict rail travel."))
         assert wait_for(lambda: "Court blacklists restrict rail travel." in fetch(url)), log_path.read_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_reindexes_search_after_serving_the_changed_page(tmp_path: Path) -> None:
+    """Under serve the search index is written after the pages, in the background: the edited page comes first,
+    then the index changes to hold the edit, and a query in the served site would find the new words."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_SITE, project)
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
+    with log_path.open("w") as log:
+        server = subprocess.Popen([MKDOCS, "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
+                                  stdout=log, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}/"
+    claim = project / "claims" / "beta-claim.yml"
+    try:
+        assert wait_for(lambda: '"languages"' in fetch(base + "pagefind/pagefind-entry.json")), log_path.read_text()
+        before = fetch(base + "pagefind/pagefind-entry.json")
+        claim.write_text(claim.read_text().replace("Court blacklists restrict train travel.",
+                                                   "Court blacklists restrict quokka travel."))
+        assert wait_for(lambda: "quokka" in fetch(base + "claims/beta-claim/")), log_path.read_text()
+        assert wait_for(lambda: fetch(base + "pagefind/pagefind-entry.json") != before, timeout=60), \
+            "the search index was not written again after the edit"
+        with sync_playwright() as playwright:  # the served site's own search finds the new words
+            browser = launch_chromium(playwright)
+            try:
+                page = browser.new_page()
+                page.goto(base)
+                assert "claims/beta-claim/" in search(page, "quokka", base)
+            finally:
+                browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -36,12 +36,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(site_dir: Path, compress: bool = False) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 with http.server (gzip-capable when ``compress``); yields its base URL."""
+def serve(site_dir: Path, compress: bool = False, throttle: str = "") -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 with http.server (gzip-capable when ``compress``, slowed to a mobile network
+    when ``throttle`` names one of bench_server.NETWORKS); yields its base URL."""
     port = free_port()
     cmd = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site_dir)]
-    if compress:
+    if compress or throttle:
         cmd = [sys.executable, str(Path(__file__).with_name("bench_server.py")), str(site_dir), str(port), "--gzip"]
+        cmd += ["--throttle", throttle] if throttle else []
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 15
@@ -74,17 +76,18 @@ new MutationObserver(function () {
 
 
 def search_latency(base_url: str, page_path: str, query: str, runs: int = 3) -> dict[str, Any]:
-    """Milliseconds from the reader's first action on search to the first result, cold and warm.
+    """Milliseconds to the first result painted, cold and warm, for one query (min and median of ``runs``).
 
-    cold: the page has loaded; the reader clicks the search box and types at once (includes fetching the index,
-          if the page did not already, and building it in the worker).
-    warm: the same page after the index was loaded and built; only the query itself.
-    Also reports whether the page requested the search index before anyone touched search, and any request that
-    left 127.0.0.1.
+    cold: a fresh browser context loads the page and waits 500 ms, as a reader would before searching; the reader
+          clicks the search box and types the query; timed from the keystroke that completes it (its keyup, when
+          Material sends the query) to the first result in the page. Also timed from the click.
+    warm: the same page, the box cleared, the same query again: only the query itself.
+    bytes: what the cold query downloaded after the click (response bodies as sent, headers excluded), and the
+           number of requests. Any request that left 127.0.0.1 is reported.
     """
     from playwright.sync_api import sync_playwright
 
-    cold, warm, index_at_load, foreign = [], [], [], set()
+    cold, cold_click, warm, sizes, counts, foreign = [], [], [], [], [], set()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS)
         try:
@@ -92,20 +95,25 @@ def search_latency(base_url: str, page_path: str, query: str, runs: int = 3) -> 
                 context = browser.new_context(viewport={"width": 1280, "height": 800})
                 page = context.new_page()
                 requests: list[str] = []
-                page.on("request", lambda r, requests=requests: requests.append(r.url))
+                after_click: list[Any] = []
+                context.on("request", lambda r, requests=requests: requests.append(r.url))
+                context.on("requestfinished", lambda r, after=after_click: after.append(r) if after else None)
                 page.add_init_script(PROBE)
                 page.goto(base_url + page_path, wait_until="load")
                 page.wait_for_timeout(500)  # let the page settle, as a reader would before searching
-                index_at_load.append(any("search_index" in u for u in requests))
                 box = page.locator(".md-search__input")
-                # Cold: click the box, put the whole query in and release a key, as fast as Playwright can.
+                after_click.append(None)  # from here on, finished requests count as the query's
                 box.click()
                 box.fill(query)
                 box.press("End")
                 page.wait_for_function("window.__probe.result !== null", timeout=120_000)
                 probe = page.evaluate("window.__probe")
-                cold.append(probe["result"] - probe["click"])
-                # Warm: clear the box, then the same query again now that the worker has the index.
+                cold.append(probe["result"] - probe["key"])
+                cold_click.append(probe["result"] - probe["click"])
+                page.wait_for_timeout(300)  # the rest of the first page of results
+                finished = [r for r in after_click if r is not None]
+                sizes.append(sum(r.sizes()["responseBodySize"] for r in finished))
+                counts.append(len(finished))
                 box.fill("")
                 box.press("End")
                 page.wait_for_function(f"!document.querySelector('{RESULT}')", timeout=10_000)
@@ -116,13 +124,26 @@ def search_latency(base_url: str, page_path: str, query: str, runs: int = 3) -> 
                 page.wait_for_function("window.__probe.result !== null", timeout=60_000)
                 probe = page.evaluate("window.__probe")
                 warm.append(probe["result"] - probe["key"])
-                foreign |= {u for u in requests if not u.startswith(base_url) and not u.startswith("data:")}
+                foreign |= {u for u in requests if not u.startswith(base_url) and not u.startswith(("data:", "blob:"))}
                 context.close()
         finally:
             browser.close()
-    return {"cold_ms": round(statistics.median(cold)), "warm_ms": round(statistics.median(warm)),
+    return {"query": query, "cold_ms": round(statistics.median(cold)), "cold_min_ms": round(min(cold)),
+            "cold_from_click_ms": round(statistics.median(cold_click)),
+            "warm_ms": round(statistics.median(warm)), "warm_min_ms": round(min(warm)),
+            "cold_bytes": round(statistics.median(sizes)), "cold_requests": round(statistics.median(counts)),
             "cold_runs_ms": [round(x) for x in cold], "warm_runs_ms": [round(x) for x in warm],
-            "index_requested_at_load": any(index_at_load), "foreign_requests": sorted(foreign)}
+            "foreign_requests": sorted(foreign)}
+
+
+def search_queries(base_url: str, page_path: str, queries: list[str], runs: int = 3) -> dict[str, Any]:
+    """search_latency for each query, and the median query's figures (the median of the per-query medians)."""
+    per_query = [search_latency(base_url, page_path, q, runs) for q in queries]
+    summary = {key: round(statistics.median(r[key] for r in per_query))
+               for key in ("cold_ms", "cold_min_ms", "cold_from_click_ms", "warm_ms", "warm_min_ms", "cold_bytes",
+                           "cold_requests")}
+    return {**summary, "queries": per_query,
+            "foreign_requests": sorted({u for r in per_query for u in r["foreign_requests"]})}
 
 
 # --- Lighthouse -------------------------------------------------------------------------------------

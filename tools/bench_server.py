@@ -1,9 +1,12 @@
 """A static file server for the benchmark's browser runs: http.server plus gzip, as any real host would send.
 
-    python tools/bench_server.py DIRECTORY PORT [--gzip]
+    python tools/bench_server.py DIRECTORY PORT [--gzip] [--throttle fast4g]
 
 Binds 127.0.0.1 only. With --gzip, text responses are compressed when the browser accepts gzip (Lighthouse would
-otherwise score the missing compression of a development server, not the site).
+otherwise score the missing compression of a development server, not the site). With --throttle, every response
+waits one round trip and is sent at the network's download rate: Chrome DevTools' "Fast 4G" preset (9 Mbit/s with
+its 0.9 factor, 60 ms x 2.75 latency), applied per connection by the server, so that a dedicated worker's requests
+(the search) are slowed as much as the page's.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import argparse
 import functools
 import gzip
 import sys
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -47,6 +51,24 @@ class GzipHandler(SimpleHTTPRequestHandler):
         pass
 
 
+# name -> (round trip in seconds, download bytes per second), as Chrome DevTools defines its presets
+# (devtools-frontend, front_end/core/sdk/NetworkManager.ts, Fast4GConditions: 9 Mbit/s x 0.9, 60 ms x 2.75).
+NETWORKS = {"fast4g": (0.060 * 2.75, 9_000_000 / 8 * 0.9)}
+
+
+class ThrottledHandler(GzipHandler):
+    network: ClassVar[tuple[float, float]] = NETWORKS["fast4g"]
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        time.sleep(self.network[0])
+        return super().send_head()
+
+    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
+        while chunk := source.read(16_384):
+            outputfile.write(chunk)
+            time.sleep(len(chunk) / self.network[1])
+
+
 class _Body:
     """A file-like object over bytes, which SimpleHTTPRequestHandler copies to the socket and closes."""
 
@@ -66,8 +88,12 @@ def main() -> int:
     parser.add_argument("directory")
     parser.add_argument("port", type=int)
     parser.add_argument("--gzip", action="store_true")
+    parser.add_argument("--throttle", choices=sorted(NETWORKS))
     args = parser.parse_args()
-    handler = GzipHandler if args.gzip else SimpleHTTPRequestHandler
+    handler: type[SimpleHTTPRequestHandler] = GzipHandler if args.gzip else SimpleHTTPRequestHandler
+    if args.throttle:
+        ThrottledHandler.network = NETWORKS[args.throttle]
+        handler = ThrottledHandler
     server = ThreadingHTTPServer(("127.0.0.1", args.port), functools.partial(handler, directory=args.directory))
     server.serve_forever()
     return 0

@@ -5,10 +5,11 @@
 The normal build is untouched: this loads mkdocs.yml, then for this build only
 - sets use_directory_urls: false, so every link names an .html file (claims/<id>.html) that file:// can open
   (set before any plugin's on_config, so the claims plugin builds its relative links for it too);
-- switches on Material's offline plugin, which inlines the search index as search/search_index.js;
-- serves the iframe-worker shim from the site itself. Material's search runs in a Web Worker, which Chromium will
-  not start from file://; the offline plugin adds the shim from https://unpkg.com unless a polyfill named
-  iframe-worker is already configured, so we configure ours: the pinned npm package in tools/offline/.
+- marks the build as the offline edition: the claims plugin then writes the search records as a script,
+  search/search_index.js, which Material's page script loads from file:// (Pagefind, the online search index,
+  cannot load there: Pagefind/pagefind#202);
+- serves the iframe-worker shim from the site itself. The search runs in a Web Worker, which Chromium will not
+  start from file://; the shim runs it in a frame instead: the pinned npm package in tools/offline/.
 Nothing is fetched at build time beyond that npm package (installed once from tools/offline/package-lock.json).
 """
 
@@ -22,15 +23,14 @@ import sys
 import zipfile
 from pathlib import Path
 
-from material.plugins.offline.plugin import OfflinePlugin
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFLINE_TOOLS = ROOT / "tools" / "offline"
 SHIM_SOURCE = OFFLINE_TOOLS / "node_modules" / "iframe-worker" / "shim" / "index.js"
-# The path must contain "iframe-worker": that is how Material's offline plugin sees the shim is already there.
-SHIM_DEST = "assets/javascripts/iframe-worker/shim.js"
+# Beside the search script's folder: the shim finds its bootstrap at ../iframe-worker/ from the worker's address.
+SHIM_DEST = "assets/iframe-worker/shim.js"
 
 
 # The shim writes the worker's page into an about:blank frame with an inline script that embeds the worker's file
@@ -82,11 +82,6 @@ def build_offline(site_dir: Path, config_file: Path = ROOT / "mkdocs.yml") -> Pa
         config.extra["polyfills"] = [*config.extra.get("polyfills", []), SHIM_DEST]
         # This build is the edition itself: pages say so, and it does not contain a zip of itself.
         config.extra["mkdocs_claims_offline_edition"] = True
-        offline = OfflinePlugin()
-        errors, warnings = offline.load_config({"enabled": True}, str(config_file))
-        if errors or warnings:
-            raise SystemExit(f"Material's offline plugin rejected its configuration: {errors or warnings}")
-        config.plugins["material/offline"] = offline
         build(config)
     finally:
         os.chdir(old_cwd)

@@ -40,7 +40,9 @@ from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_polic
 from .render.directives import expand_directives
 from .render.exports import claim_markdown, claim_markdown_path, explorer_data, export_files, matcher_data, verdict_css
 from .render.messages import messages_script
+from .render.pagefind import BackgroundIndexer, write_pagefind_index
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
+from .render.search import SearchRecord, claim_records, offline_search_index, online_search_index, page_records
 from .render.share_cards import CardText, ShareCards
 from .render.site import SiteInfo, is_placeholder_url
 from .render.urls import Urls, card_path, claim_src, worksheet_src
@@ -49,6 +51,9 @@ log = get_plugin_logger(__name__)
 # Set when the last build stopped on dataset problems (read by the serve wrapper, across plugin instances).
 _dataset_failed = [False]
 ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
+MATERIAL_SEARCH_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
+# Material's page settings name its lunr search worker; every page names ours instead (assets/search-worker.js).
+MATERIAL_SEARCH_WORKER = re.compile(r'("search": ")([^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 HEADING = re.compile(r'<h([12])\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
 ASSETS = Path(__file__).parent / "assets"
@@ -64,6 +69,26 @@ _last_build: dict[tuple[str, str], dict[str, str]] = {}
 SHARED = "*shared*"  # the key of what every hand-written page may show (directives list claims)
 # Set in config.extra by tools/build_offline.py: this build is the offline edition itself.
 OFFLINE_EDITION_FLAG = "mkdocs_claims_offline_edition"
+SEARCH_SETTINGS = "search/search_index.json"  # what Material's page script loads before it starts the search
+OFFLINE_SEARCH_INDEX = "search/search_index.js"  # the same from file://, with the records (offline edition)
+PAGEFIND_DIR = "pagefind"
+# Search records of hand-written and listing pages by source path, per site folder: a --dirty rebuild renders only
+# the pages that changed, and the index is written from all of them.
+_page_records: dict[tuple[str, str], dict[str, list[SearchRecord]]] = {}
+# Under `mkdocs serve` the search index is written after the pages, in a thread (render/pagefind.py).
+_serving = [False]
+_indexer = BackgroundIndexer()
+
+
+class _SearchBoxConfig(base.Config):
+    enabled = opt.Type(bool, default=True)
+
+
+class SearchBox(BasePlugin[_SearchBoxConfig]):
+    """Material draws its search box only when a plugin named material/search is configured. This is one by that
+    name that does nothing: the search behind the box is ours (assets/search-worker.js over a Pagefind index).
+    Material's own search plugin re-reads every page's HTML into one index that grows with the site (33 MB at
+    10,000 claims) and that every reader must download before the first result."""
 
 
 class _Declared(BaseConfigOption[Any]):
@@ -130,6 +155,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
 
     # --- configuration ---------------------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        _serving[0] = command == "serve"
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.options = options_from(self.config)
         self.project_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
@@ -151,7 +179,21 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         config.extra_javascript.append(f"{ASSET_DEST}/{MESSAGES_JS}")
         config.extra_javascript.append(f"{ASSET_DEST}/claims.js")
         config.extra_javascript.append(f"{ASSET_DEST}/matcher.js")
+        self._install_search_box(config)
         return config
+
+    def _install_search_box(self, config: MkDocsConfig) -> None:
+        """Replace Material's search plugin, if the site still lists it, by the search box alone."""
+        material = config.plugins.get("material/search")
+        if material is not None and not isinstance(material, SearchBox):
+            log.info("the claims plugin brings its own search: Material's search plugin is switched off "
+                     "(remove 'search' from plugins in mkdocs.yml)")
+            for event, handlers in config.plugins.events.items():
+                if event != "config":  # that list is being run now; its turn has passed
+                    handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not material]
+        box = SearchBox()
+        box.load_config({})
+        config.plugins["material/search"] = box
 
     def _report_error(self, config: MkDocsConfig) -> str:
         if self.options.report_error:
@@ -274,6 +316,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
             for file in files.documentation_pages():
                 if not isinstance(file, GeneratedFile):  # hand-written pages may list claims (directives)
                     file.is_modified = lambda: True  # type: ignore[method-assign]
+        for file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_FILES)]:
+            files.remove(file)  # Material's lunr search, which ours replaces (1.5 MB the site need not carry)
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
         assert self.dataset is not None
@@ -286,6 +330,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         offline = self._offline_zip(config)
         if offline is not None:
             files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))
+        if not config.extra.get(OFFLINE_EDITION_FLAG):
+            settings = online_search_index(self.dataset, self._language(config))
+            files.append(File.generated(config, SEARCH_SETTINGS, content=settings))
+        self._keep_search_records_of(files, config)
         if self.options.share_cards:
             self._add_share_cards(files, config)
         # Exports are files MkDocs knows of, so pages can link to them and MkDocs checks those links.
@@ -293,6 +341,22 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
                                           f"mkdocs-claims {__version__}").items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    @staticmethod
+    def _language(config: MkDocsConfig) -> str:
+        return str(config.theme.get("language") or "en")
+
+    def _keep_search_records_of(self, files: Files, config: MkDocsConfig) -> None:
+        """Forget the search records of pages that are gone; claims' records come from the model each build."""
+        records = _page_records.setdefault(self._build_key(config), {})
+        pages = {file.src_uri for file in files.documentation_pages()}
+        for src_uri in [uri for uri in records if uri not in pages or self._is_claim_page(uri)]:
+            del records[src_uri]
+
+    def _is_claim_page(self, src_uri: str) -> bool:
+        assert self.dataset is not None
+        claim_id = src_uri.removeprefix("claims/").removesuffix(".md")
+        return src_uri == claim_src(claim_id) and self.dataset.claim(claim_id) is not None
 
     def _build_key(self, config: MkDocsConfig) -> tuple[str, str]:
         return str(self.project_dir), str(Path(config.site_dir).resolve())
@@ -340,15 +404,26 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
+            self._keep_search_records(page, html, config)
             return self._preview_notice() + html
         assert self.renderer is not None
         self.rendered += 1
         body = self.renderer.render(generated, page.url)
+        if not self._is_claim_page(page.file.src_uri):  # claims' records come from the model
+            self._keep_search_records(page, body, config)
         # MkDocs checks links to anchors against ids it saw while rendering Markdown, and builds the table of
         # contents (and the theme's skip link) from that pass; ours bypass it, so both come from our HTML.
         page.present_anchor_ids = set(ANCHOR_ID.findall(body))
         page.toc = get_toc(_toc_tokens(body))
         return self._preview_notice() + body
+
+    def _keep_search_records(self, page: Page, body: str, config: MkDocsConfig) -> None:
+        records = _page_records.setdefault(self._build_key(config), {})
+        search = page.meta.get("search")
+        if isinstance(search, dict) and search.get("exclude"):
+            records.pop(page.file.src_uri, None)
+        else:
+            records[page.file.src_uri] = page_records(page.url, page.title or config.site_name, body)
 
     def _preview_notice(self) -> str:
         if self.urls.site_url:
@@ -367,12 +442,12 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         output = output.replace("</head>", head + "</head>", 1)
         footer = self.renderer.transparency(page.url, "footer")
         output = output.replace('<div class="md-copyright">', footer + '<div class="md-copyright">', 1)
-        return self._with_policy(output, config, page.content or "")
+        return self._with_policy(_with_our_search_worker(output), config, page.content or "")
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """The 404 page gets the same policy as every other page."""
         if template_name.endswith(".html"):
-            return self._with_policy(output_content, config)
+            return self._with_policy(_with_our_search_worker(output_content), config)
         return output_content
 
     def _with_policy(self, html: str, config: MkDocsConfig, content: str = "") -> str:
@@ -396,10 +471,26 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         self.script_hashes.update(self.previous.get("*script-hashes*", "").split())
         self.fingerprints["*script-hashes*"] = " ".join(sorted(self.script_hashes))
         self._write_headers_file(site_dir)
+        self._write_search_index(site_dir, config)
         generated = [f for f in self.fingerprints if f in self.generated]
         if self.previous:
             log.info(f"rendered {self.rendered} of {len(generated)} generated pages (the others did not change)")
         _last_build[self._build_key(config)] = self.fingerprints
+
+    def _write_search_index(self, site_dir: Path, config: MkDocsConfig) -> None:
+        """The Pagefind index of every claim and page (pagefind/), or, for the offline edition, the records as a
+        script that loads from file:// (search/search_index.js)."""
+        assert self.dataset is not None and self.renderer is not None
+        pages = _page_records.get(self._build_key(config), {})
+        records = claim_records(self.dataset, self.urls, self.renderer.t)
+        records += [record for src_uri in sorted(pages) for record in pages[src_uri]]
+        if config.extra.get(OFFLINE_EDITION_FLAG):
+            script = offline_search_index(records, self.dataset, self._language(config))
+            _write(site_dir / OFFLINE_SEARCH_INDEX, script.encode("utf-8"))
+        elif _serving[0]:  # the changed page is served now; search catches up a few seconds later
+            _indexer.submit(records, site_dir / PAGEFIND_DIR, self._language(config))
+        else:
+            write_pagefind_index(records, site_dir / PAGEFIND_DIR, self._language(config))
 
     def _write_embeds(self, site_dir: Path) -> None:
         """/embed/<id>/: standalone cards that other sites frame (no theme, so not MkDocs pages)."""
@@ -457,6 +548,11 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
 
         server.builder = rebuild_keeping_last_good_site
         return server
+
+
+def _with_our_search_worker(html: str) -> str:
+    """The page with Material's search box talking to our search script, which answers in the same messages."""
+    return MATERIAL_SEARCH_WORKER.sub(rf'\1\2{ASSET_DEST}/search-worker.js"', html, count=1)
 
 
 def _toc_tokens(html: str) -> list[Any]:

@@ -20,7 +20,8 @@ CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 
 BASE_POLICY = (
     ("default-src", "'self'"),
-    ("script-src", "'self'"),
+    # 'wasm-unsafe-eval' lets the search worker compile Pagefind's WebAssembly; JavaScript eval stays refused.
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
     ("style-src", "'self'"),
     # data: for the SVG icons that Material's stylesheet embeds; nothing is fetched from another host.
     ("img-src", "'self' data:"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -152,9 +152,10 @@ class SiteRenderer:
     def _explorer_pages(self) -> list[GeneratedPage]:
         d = self.dataset
         chunks = paging.split(sorted(d.claims, key=lambda c: c.claim), paging.EXPLORER_CLAIMS)
-        return self._series("claims/index.md", self.t.gettext("All claims"),
-                            self.text("explorer_description", len(d.claims)), "claims/index.html",
-                            [{"page_claims": chunk} for chunk in chunks], d.last_updated)
+        pages = self._series("claims/index.md", self.t.gettext("All claims"),
+                             self.text("explorer_description", len(d.claims)), "claims/index.html",
+                             [{"page_claims": chunk} for chunk in chunks], d.last_updated)
+        return [replace(page, searchable=False) for page in pages]  # search finds each claim by its own record
 
     def _bibliography_pages(self) -> list[GeneratedPage]:
         d = self.dataset
