@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_claims.render.pagefind import write_pagefind_index
+from mkdocs_claims.render.pagefind import BackgroundIndexer, write_pagefind_index
 from mkdocs_claims.render.search import SearchRecord, filter_word, page_records, with_han_bigrams
 
 
@@ -84,3 +84,18 @@ def test_the_search_worker_is_ours(real_site: Path) -> None:
     assert 'class="md-search"' in home  # Material's search box is still drawn
     assert not (real_site / "assets" / "javascripts" / "lunr").exists()  # nor its lunr search shipped
     assert not list((real_site / "assets" / "javascripts").glob("workers/search.*"))
+
+
+def test_background_index_ends_with_the_newest_records(tmp_path: Path) -> None:
+    """Under serve, saves can come faster than indexing: every job is taken or replaced, and the last one wins."""
+    indexer = BackgroundIndexer()
+    output = tmp_path / "pagefind"
+    for n in (5, 6, 7):
+        indexer.submit(_records(n), output, "en")
+    indexer.wait(60)
+    entry = json.loads((output / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 7
+    assert 1 <= indexer.written <= 3
+    indexer.submit(_records(3), output, "en")  # after the thread stopped, a new job starts a new one
+    indexer.wait(60)
+    assert json.loads((output / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"] == 3
