@@ -227,6 +227,25 @@ def test_site_can_override_a_template(fixture_project: Path) -> None:
     assert soup(result.site_dir / "index.html").select_one("aside.custom-card").get_text() == "alpha-claim"
 
 
+def test_site_can_redefine_one_block_of_the_claim_page(fixture_project: Path) -> None:
+    """A site's claims/claim.html extends the package's base and changes one block; the rest stays the package's."""
+    overrides = fixture_project / "template-overrides" / "claims"
+    overrides.mkdir(parents=True)
+    (overrides / "claim.html").write_text('{% extends "claims/base/claim.html" %}\n'
+                                          '{% block verdict %}{{ super() }}<p class="our-note">{{ v.id }}</p>'
+                                          '{% endblock %}\n{% block sources %}{% endblock %}\n')
+    config = fixture_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("organisation: Fixture Org",
+                                                 "organisation: Fixture Org\n      templates_dir: template-overrides"))
+    result = build_project(fixture_project)
+    assert result.error is None, result.messages
+    page = soup(result.site_dir / "claims" / "alpha-claim" / "index.html")
+    note = page.select_one("p.mc-verdict-line + p.our-note")
+    assert note is not None and note.get_text() == page.select_one(".mc-verdict-line [data-verdict]")["data-verdict"]
+    assert page.select_one("ol.mc-sources") is None
+    assert page.select_one("section.mc-summary") is not None and page.select_one("ol.mc-evidence") is not None
+
+
 def test_no_third_party_requests_in_markup(built: BuildResult) -> None:
     for path in built.site_dir.rglob("*.html"):
         page = soup(path)

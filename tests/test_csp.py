@@ -118,7 +118,7 @@ def test_an_injected_script_is_refused(fixture_project: Path, chromium: Browser)
     while the theme's own scripts still run."""
     overrides = fixture_project / "template-overrides" / "claims"
     overrides.mkdir(parents=True)
-    claim_template = (Path(__file__).parent.parent / "plugins" / "mkdocs_claims" / "templates" / "claims"
+    claim_template = (Path(__file__).parent.parent / "plugins" / "mkdocs_claims" / "templates" / "claims" / "base"
                       / "claim.html").read_text(encoding="utf-8")
     overrides.joinpath("claim.html").write_text(claim_template.replace(
         '<h2 id="short-answer">{{ _("Short answer") }}</h2>',
