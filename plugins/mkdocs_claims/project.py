@@ -124,11 +124,12 @@ def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _TolerantLoader.add_multi_constructor("", _ignore_tag)
 
 
-def read_project_options(config_file: Path) -> ProjectOptions:
-    """The claims plugin's options from mkdocs.yml, for the command line: checked by the same declaration as in
-    a build. OptionError names every option that is wrong."""
+def read_site_config(config_file: Path) -> tuple[dict[str, Any], Options]:
+    """mkdocs.yml as plain data (MkDocs-only tags read as empty), and the claims plugin's options in it, checked by
+    the same declaration as in a build; an absent file gives ({}, the defaults). OptionError names every option
+    that is wrong."""
     if not config_file.exists():
-        return project_options(Options(), MKDOCS_DOCS_DIR, config_file.name)
+        return {}, Options()
     config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}  # noqa: S506
     plugin: dict[str, Any] = {}
     for entry in config.get("plugins") or []:
@@ -137,4 +138,10 @@ def read_project_options(config_file: Path) -> ProjectOptions:
     options, errors = parse_options(plugin, config_file.resolve().parent)
     if errors:
         raise OptionError("\n".join(f"{config_file.name}: {e}" for e in errors))
+    return config, options
+
+
+def read_project_options(config_file: Path) -> ProjectOptions:
+    """The claims plugin's options from mkdocs.yml, for the command line (see read_site_config)."""
+    config, options = read_site_config(config_file)
     return project_options(options, config.get("docs_dir") or MKDOCS_DOCS_DIR, config_file.name)
