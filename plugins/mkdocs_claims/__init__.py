@@ -5,5 +5,5 @@ model into pages and export files; ``plugin`` wires both into MkDocs events.
 """
 
 # The one place the version is written: pyproject.toml reads it. Keep CHANGELOG.md in step.
-__version__ = "0.2.0"
-__released__ = "2026-12-02"
+__version__ = "0.3.0"
+__released__ = "2026-12-03"
