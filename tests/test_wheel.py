@@ -82,3 +82,12 @@ def test_wheel_carries_the_package_data(tmp_path: Path) -> None:
     assert (built / "claims" / EXAMPLE_CLAIM_ID / "card.png").stat().st_size > 10_000  # drawn with the shipped font
     assert (built / "assets" / "mkdocs_claims" / "claims.css").is_file()
     assert f"mkdocs-claims {__version__}" in (built / "claims.json").read_text()
+    assert (built / "pagefind" / "pagefind.js").is_file()  # the search index, from the pagefind-bin dependency
+
+    # The same in another language: a Chinese site gets the Chinese interface from the installed catalogues.
+    run([venv / "bin" / "mkdocs-claims", "new", "zh-site", "--name", "谣言核查", "--language", "zh"], cwd=tmp_path,
+        env=env)
+    output = run([venv / "bin" / "mkdocs", "build", "--strict"], cwd=tmp_path / "zh-site", env=env)
+    assert "WARNING" not in output and "ERROR" not in output, output
+    explorer = (tmp_path / "zh-site" / "site" / "claims" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh"' in explorer and "<title>全部说法 - 谣言核查</title>" in explorer

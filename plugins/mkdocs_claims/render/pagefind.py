@@ -14,6 +14,7 @@ import logging
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,7 @@ def write_pagefind_index(records: list[SearchRecord], output_dir: Path, language
         service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(fresh)})
     for name in UNUSED_FILES:
         (fresh / name).unlink(missing_ok=True)
-    languages = json.loads((fresh / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()
-    if all(language["wasm"] for language in languages):
+    if all(language["wasm"] for language in _entry(fresh)["languages"].values()):
         # The fallback for languages without a stemmer: unused here, and its bytes were seen to differ between
         # two builds of the same site (tests/test_properdocs.py), which a reproducible build cannot have.
         (fresh / "wasm.unknown.pagefind").unlink(missing_ok=True)
@@ -60,6 +60,16 @@ def write_pagefind_index(records: list[SearchRecord], output_dir: Path, language
         output_dir.rename(old)
     fresh.rename(output_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _entry(index_dir: Path) -> dict[str, Any]:
+    """pagefind-entry.json, once its writer has finished it (the service may answer a moment before)."""
+    for _ in range(100):
+        try:
+            return json.loads((index_dir / "pagefind-entry.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+        except (OSError, ValueError):
+            time.sleep(0.05)
+    raise PagefindError(f"pagefind wrote no readable {index_dir / 'pagefind-entry.json'}")
 
 
 class _Service:
@@ -124,6 +134,8 @@ class _Service:
                 raise PagefindError("pagefind stopped before answering (is the binary for this machine?)")
             self.buffer += chunk
         message, self.buffer = self.buffer.split(b",", 1)
+        if not message.strip():
+            return {}  # an empty message between two answers: nothing to read
         return json.loads(base64.b64decode(message))  # type: ignore[no-any-return]
 
 
