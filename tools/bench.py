@@ -386,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-browser", action="store_true", help="no search timing in Chromium")
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--skip-hugo", action="store_true")
-    parser.add_argument("--profile-size", type=int, default=1000, help="profile the build at this size (0: none)")
+    parser.add_argument("--profile-size", type=int, default=10000, help="profile the build at this size (0: none)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--json", type=Path, default=ROOT / ".bench" / "bench.json")

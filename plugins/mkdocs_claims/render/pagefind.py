@@ -14,7 +14,6 @@ import logging
 import shutil
 import subprocess
 import threading
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -48,11 +47,12 @@ def write_pagefind_index(records: list[SearchRecord], output_dir: Path, language
                           "language": language.split("-")[0], "meta": {"title": r.title, "text": r.text, **r.meta},
                           "filters": None, "sort": r.sort} for r in records)
         service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(fresh)})
+    # The binary has exited here (see _Service.__exit__): every file it writes is complete.
     for name in UNUSED_FILES:
         (fresh / name).unlink(missing_ok=True)
     if all(language["wasm"] for language in _entry(fresh)["languages"].values()):
-        # The fallback for languages without a stemmer: unused here, and its bytes were seen to differ between
-        # two builds of the same site (tests/test_properdocs.py), which a reproducible build cannot have.
+        # The fallback for languages without their own WebAssembly (Chinese, without Pagefind's extended
+        # binary): unused when every language of the index has its own.
         (fresh / "wasm.unknown.pagefind").unlink(missing_ok=True)
     old = output_dir.with_name(output_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
@@ -63,13 +63,10 @@ def write_pagefind_index(records: list[SearchRecord], output_dir: Path, language
 
 
 def _entry(index_dir: Path) -> dict[str, Any]:
-    """pagefind-entry.json, once its writer has finished it (the service may answer a moment before)."""
-    for _ in range(100):
-        try:
-            return json.loads((index_dir / "pagefind-entry.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-        except (OSError, ValueError):
-            time.sleep(0.05)
-    raise PagefindError(f"pagefind wrote no readable {index_dir / 'pagefind-entry.json'}")
+    try:
+        return json.loads((index_dir / "pagefind-entry.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    except (OSError, ValueError) as error:
+        raise PagefindError(f"pagefind did not write {index_dir / 'pagefind-entry.json'}: {error}") from error
 
 
 class _Service:
@@ -85,12 +82,14 @@ class _Service:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        """Close its input and wait for it to exit: it may answer WriteFiles before its last file is on disk."""
         assert self.process.stdin is not None
         self.process.stdin.close()
         try:
-            self.process.wait(timeout=10)
+            self.process.wait(timeout=300)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            raise PagefindError("pagefind did not exit within 5 minutes of writing the index") from None
 
     def call(self, payload: dict[str, Any]) -> dict[str, Any]:
         return self.call_all([payload])[0]
