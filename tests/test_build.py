@@ -284,3 +284,18 @@ def test_offline_edition_box_without_a_zip_has_no_dead_link(fixture_project: Pat
     assert result.error is None, result.messages
     box = soup(result.site_dir / "index.html").select_one("aside.mc-offline")
     assert box.find("a") is None and "make publish" in text(box)
+
+
+def test_quiz_stops_at_its_question_limit(fixture_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site with thousands of quiz claims gets a class quiz, not a page over the size cap: the quiz, the sheet
+    and the key show the first quiz_limit claims by id, the same ones, and say how many."""
+    from mkdocs_claims.render import paging
+
+    monkeypatch.setattr(paging, "QUIZ_QUESTIONS", 1)
+    result = build_project(fixture_project)
+    assert result.error is None, result.logs
+    site = result.site_dir / "educators"
+    for page, selector in (("quiz", "li[data-truthy]"), ("quiz-sheet", "ol > li"), ("quiz-key", "ol > li")):
+        soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert len(soup.select(f"article {selector}")) == 1, page
+        assert "beta-claim" not in str(soup.select_one("article")), page  # alpha-claim comes first by id

@@ -237,7 +237,10 @@ def verdicts(sizes: dict[int, dict[str, Any]], lighthouse: dict[str, Any] | None
     if s10k:
         check("10,000 claims build <= 30 s", f"{s10k['ours']['wall_s']:.1f} s wall, {s10k['ours']['cpu_s']:.1f} s CPU",
               s10k["ours"]["wall_s"] <= TARGETS["build_10000_s"])
-        if "edit" in s10k:
+        if "edit" in s10k and "error" in s10k["edit"]:
+            check("edit one claim at 10,000 (dirty rebuild, as under make serve) <= 3 s",
+                  f"not measured: {s10k['edit']['error']}", False)
+        elif "edit" in s10k:
             check("edit one claim at 10,000 (dirty rebuild, as under make serve) <= 3 s",
                   f"{s10k['edit']['edit_s']:.1f} s ({s10k['edit']['rendered']})",
                   s10k["edit"]["edit_s"] <= TARGETS["edit_10000_s"])
@@ -339,7 +342,9 @@ def write_markdown(path: Path, info: dict[str, Any], sizes: dict[int, dict[str, 
         if "largest_page" in s:
             lines.append(f"| largest HTML page | {s['largest_page']['bytes']:,} bytes (`{s['largest_page']['path']}`)"
                          " | | |")
-        if "edit" in s:
+        if "edit" in s and "error" in s["edit"]:
+            lines.append(f"| edit one claim, dirty rebuild (`make serve`) | failed: {s['edit']['error']} | | |")
+        elif "edit" in s:
             e = s["edit"]
             lines.append(f"| edit one claim, dirty rebuild (`make serve`) | {e['edit_s']:.2f} s wall "
                          f"({e['rendered']}; first dirty build {e['first_s']:.1f} s; edited page updated: "

@@ -124,12 +124,14 @@ class SiteRenderer:
         if d.timeline:
             pages += self._timeline_pages()
         pages.append(GeneratedPage("educators/quiz.md", t.gettext("Myth or fact? A quiz"), text("quiz_description"),
-                                   "claims/quiz.html", {}))
+                                   "claims/quiz.html", {"quiz_limit": paging.QUIZ_QUESTIONS}))
         pages.append(GeneratedPage("educators/quiz-sheet.md", t.gettext("Quiz: student sheet"),
-                                   text("quiz_sheet_description"), "claims/quiz-sheet.html", {},
+                                   text("quiz_sheet_description"), "claims/quiz-sheet.html",
+                                   {"quiz_limit": paging.QUIZ_QUESTIONS},
                                    in_nav=False, searchable=False))
         pages.append(GeneratedPage("educators/quiz-key.md", t.gettext("Quiz: teacher key"),
-                                   text("quiz_key_description"), "claims/quiz-key.html", {},
+                                   text("quiz_key_description"), "claims/quiz-key.html",
+                                   {"quiz_limit": paging.QUIZ_QUESTIONS},
                                    in_nav=False, searchable=False))
         pages += self._corrections_pages()
         if d.figures:

@@ -67,3 +67,8 @@ def split(items: Sequence[T], budget: int, weight: Callable[[T], int] = lambda _
 def pagers(first_src: str, count: int) -> list[Pager]:
     uris = tuple(page_src(first_src, n) for n in range(1, count + 1))
     return [Pager(n, uris) for n in range(1, count + 1)]
+
+
+# The quiz, its student sheet and its key show at most this many questions (claims with quiz: true, by id): a class
+# quiz, not every claim of a large site, and no page over the size cap (about 1.5 KB per question).
+QUIZ_QUESTIONS = 150
