@@ -218,7 +218,7 @@ def test_search_filters_by_verdict_topic_and_audience(search_page: Page, site_ur
     results = search(search_page, "verdict:false", site_url)
     assert results and set(results) <= false_claims, set(results) - false_claims
     expect(search_page.locator(".md-search-result__meta")).to_have_text(
-        f"{min(len(false_claims), 20)} matching documents")  # every claim rated false, up to the 20 shown
+        f"{min(len(false_claims), 10)} matching documents")  # claims rated false, up to the 10 shown
     badges = search_page.locator(".md-search-result__list .mc-badge").evaluate_all(
         "els => els.map(e => e.dataset.verdict)")
     assert badges and set(badges) == {"false"}  # each claim shows its verdict badge beside its short answer
