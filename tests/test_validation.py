@@ -478,3 +478,29 @@ def test_appearances_note_replaces_appearances(tmp_path: Path) -> None:
     gamma = claim_with("appearances:\n  - source: news-story\n    date: \"2019\"\n",
                        "appearances_note: We found no dated piece that makes this claim.\n")
     assert problems_for(tmp_path, {"gamma-claim.yml": gamma}) == []
+
+
+def test_serving_reparses_only_the_files_that_changed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Under serve (load.KEEP_PARSED) an unchanged file is not parsed again, an edited one is, and a broken file
+    reports its problem on every rebuild, not only the first."""
+    from mkdocs_claims import load
+
+    monkeypatch.setattr(load, "KEEP_PARSED", True)
+    monkeypatch.setattr(load, "_parsed", {})
+    parsed: list[str] = []
+    real_parse = load.load_yaml_bytes
+    monkeypatch.setattr(load, "load_yaml_bytes", lambda data, name: parsed.append(name) or real_parse(data, name))
+    claims_dir = tmp_path / "claims"
+    shutil.copytree(FIXTURE_CLAIMS, claims_dir)
+    dataset, problems = load_dataset(claims_dir, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
+    assert dataset is not None and len(parsed) > 3
+    parsed.clear()
+    again, _ = load_dataset(claims_dir, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
+    assert again == dataset and parsed == []
+    claim = claims_dir / "beta-claim.yml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace('verdict: "true"', "verdict: [oops"), encoding="utf-8")
+    for _ in range(2):
+        broken, problems = load_dataset(claims_dir, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
+        assert broken is None
+        assert any(p.location.file.endswith("beta-claim.yml") for p in problems), problems
+    assert parsed == ["claims/beta-claim.yml"]  # parsed once, then its problem came from the kept result

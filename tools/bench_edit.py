@@ -41,7 +41,7 @@ def main(project: Path, site: Path) -> dict[str, object]:
     handler.emit = lambda record: messages.append(record.getMessage())  # type: ignore[method-assign]
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    plugin._serving[0] = True  # as on_startup(command="serve") sets it
+    plugin.ClaimsPlugin().on_startup(command="serve", dirty=True)  # what mkdocs serve tells the plugin
     first = dirty_build(project, site)
     plugin._indexer.wait()
     claims = sorted((project / "claims").glob("claim-*.yml"))

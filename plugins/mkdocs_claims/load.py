@@ -8,6 +8,7 @@ problems instead of being silently accepted.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeAlias
@@ -69,6 +70,14 @@ if getattr(yaml, "__with_libyaml__", False):
     _FastTextOnlyLoader = _CTextOnlyLoader
 
 
+# Under `mkdocs serve` every save re-reads every file of the dataset, and parsing is most of that work. With
+# KEEP_PARSED on (the plugin sets it when serving), a file whose name and bytes did not change since the last read
+# gives back the same tree: trees are never modified after loading. One entry per file name, so the cache holds
+# one version of each file.
+KEEP_PARSED = False
+_parsed: dict[str, tuple[bytes, tuple[Raw | None, list[Problem]]]] = {}
+
+
 def load_yaml_file(path: Path, display_name: str) -> tuple[Raw | None, list[Problem]]:
     """Read one file; return its value tree, or None and the problems that stopped it."""
     where = Location(display_name)
@@ -76,7 +85,14 @@ def load_yaml_file(path: Path, display_name: str) -> tuple[Raw | None, list[Prob
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(where, "", f"cannot read file: {error.strerror}")]
-    return load_yaml_bytes(data, display_name)
+    if not KEEP_PARSED:
+        return load_yaml_bytes(data, display_name)
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    kept = _parsed.get(display_name)
+    if kept is None or kept[0] != digest:
+        kept = _parsed[display_name] = (digest, load_yaml_bytes(data, display_name))
+    raw, problems = kept[1]
+    return raw, list(problems)
 
 
 def load_yaml_bytes(data: bytes, display_name: str) -> tuple[Raw | None, list[Problem]]:

@@ -30,7 +30,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from . import __version__
+from . import __version__, load
 from .i18n import language, localised_scale
 from .model import Dataset, Location, Problem, Severity
 from .options import OPTIONS, Option, OptionError, Options, audiences_of, check_value, glossary_labels, options_from
@@ -157,6 +157,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _serving[0] = command == "serve"
+        load.KEEP_PARSED = _serving[0]  # each save re-parses only the files that changed
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.options = options_from(self.config)

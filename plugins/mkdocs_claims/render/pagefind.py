@@ -46,10 +46,17 @@ def write_pagefind_index(records: list[SearchRecord], output_dir: Path, language
         service.call_all({"type": "AddRecord", "index_id": index_id, "url": r.url, "content": r.content,
                           "language": language.split("-")[0], "meta": {"title": r.title, "text": r.text, **r.meta},
                           "filters": None, "sort": r.sort} for r in records)
-        service.call({"type": "WriteFiles", "index_id": index_id, "output_path": str(fresh)})
-    # The binary has exited here (see _Service.__exit__): every file it writes is complete.
-    for name in UNUSED_FILES:
-        (fresh / name).unlink(missing_ok=True)
+        # The files come back in the answer and are written here: with WriteFiles the binary answers before its
+        # writes finish, and leaves half-written files if it is closed then (seen in tests).
+        files = service.call({"type": "GetFiles", "index_id": index_id})["files"]
+    for file in files:
+        if Path(file["path"]).name in UNUSED_FILES:
+            continue
+        target = fresh / file["path"]
+        if fresh.resolve() not in target.resolve().parents:
+            raise PagefindError(f"pagefind returned a file outside its folder: {file['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(file["content"]))
     if all(language["wasm"] for language in _entry(fresh)["languages"].values()):
         # The fallback for languages without their own WebAssembly (Chinese, without Pagefind's extended
         # binary): unused when every language of the index has its own.
@@ -75,14 +82,14 @@ class _Service:
     def __init__(self, binary: Path) -> None:
         self.process = subprocess.Popen([str(binary), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.DEVNULL)
-        self.buffer = b""
+        self.buffer = bytearray()
         self.last_id = 0
 
     def __enter__(self) -> _Service:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        """Close its input and wait for it to exit: it may answer WriteFiles before its last file is on disk."""
+        """Close its input and wait for it to exit."""
         assert self.process.stdin is not None
         self.process.stdin.close()
         try:
@@ -127,12 +134,16 @@ class _Service:
 
     def _read(self) -> dict[str, Any]:
         assert self.process.stdout is not None
-        while b"," not in self.buffer:
-            chunk = self.process.stdout.read1(1 << 16)  # type: ignore[attr-defined]
+        end = self.buffer.find(b",")
+        while end < 0:  # the index's files come in one answer (tens of MB): grow one buffer, look only at what came
+            start = len(self.buffer)
+            chunk = self.process.stdout.read1(1 << 20)  # type: ignore[attr-defined]
             if not chunk:
                 raise PagefindError("pagefind stopped before answering (is the binary for this machine?)")
             self.buffer += chunk
-        message, self.buffer = self.buffer.split(b",", 1)
+            end = self.buffer.find(b",", start)
+        message = bytes(self.buffer[:end])
+        del self.buffer[: end + 1]
         if not message.strip():
             return {}  # an empty message between two answers: nothing to read
         return json.loads(base64.b64decode(message))  # type: ignore[no-any-return]
