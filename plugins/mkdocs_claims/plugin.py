@@ -318,7 +318,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
                 if not isinstance(file, GeneratedFile):  # hand-written pages may list claims (directives)
                     file.is_modified = lambda: True  # type: ignore[method-assign]
         for file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_FILES)]:
-            files.remove(file)  # Material's lunr search, which ours replaces (1.5 MB the site need not carry)
+            files.remove(file)  # Material's lunr search, which ours replaces (1.2 MB the site need not carry)
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
         assert self.dataset is not None
