@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -42,18 +44,28 @@ def wait_for(predicate, timeout: float = 30.0) -> bool:  # type: ignore[no-untyp
     return False
 
 
-def test_serve_reports_errors_keeps_last_good_site_and_recovers(tmp_path: Path) -> None:
+@contextlib.contextmanager
+def serving(tmp_path: Path, *options: str) -> Iterator[tuple[Path, str, Path]]:
+    """`mkdocs serve` on a copy of the fixture site; yields the project, the base URL and the server's log."""
     project = tmp_path / "project"
     shutil.copytree(FIXTURE_SITE, project)
     port = free_port()
     log_path = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
     with log_path.open("w") as log:
-        server = subprocess.Popen([MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=project,
+        server = subprocess.Popen([MKDOCS, "serve", *options, "-a", f"127.0.0.1:{port}"], cwd=project,
                                   stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}/claims/beta-claim/"
-    claim = project / "claims" / "beta-claim.yml"
     try:
+        yield project, f"http://127.0.0.1:{port}/", log_path
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_reports_errors_keeps_last_good_site_and_recovers(tmp_path: Path) -> None:
+    with serving(tmp_path) as (project, base, log_path):
+        url = base + "claims/beta-claim/"
+        claim = project / "claims" / "beta-claim.yml"
         assert wait_for(lambda: "Court blacklists restrict train travel." in fetch(url)), log_path.read_text()
         claim.write_text(claim.read_text().replace('verdict: "true"', "verdict: maybe"))
         assert wait_for(lambda: "unknown verdict 'maybe'" in log_path.read_text()), log_path.read_text()
@@ -62,25 +74,13 @@ def test_serve_reports_errors_keeps_last_good_site_and_recovers(tmp_path: Path) 
         claim.write_text(claim.read_text().replace("verdict: maybe", 'verdict: "true"').replace(
             "Court blacklists restrict train travel.", "Court blacklists restrict rail travel."))
         assert wait_for(lambda: "Court blacklists restrict rail travel." in fetch(url)), log_path.read_text()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def test_serve_reindexes_search_after_serving_the_changed_page(tmp_path: Path) -> None:
     """Under serve the search index is written after the pages, in the background: the edited page comes first,
     then the index changes to hold the edit, and a query in the served site would find the new words."""
-    project = tmp_path / "project"
-    shutil.copytree(FIXTURE_SITE, project)
-    port = free_port()
-    log_path = tmp_path / "serve.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1795000000"}
-    with log_path.open("w") as log:
-        server = subprocess.Popen([MKDOCS, "serve", "--dirty", "-a", f"127.0.0.1:{port}"], cwd=project,
-                                  stdout=log, stderr=subprocess.STDOUT, env=env)
-    base = f"http://127.0.0.1:{port}/"
-    claim = project / "claims" / "beta-claim.yml"
-    try:
+    with serving(tmp_path, "--dirty") as (project, base, log_path):
+        claim = project / "claims" / "beta-claim.yml"
         assert wait_for(lambda: '"languages"' in fetch(base + "pagefind/pagefind-entry.json")), log_path.read_text()
         before = fetch(base + "pagefind/pagefind-entry.json")
         claim.write_text(claim.read_text().replace("Court blacklists restrict train travel.",
@@ -96,6 +96,3 @@ def test_serve_reindexes_search_after_serving_the_changed_page(tmp_path: Path) -
                 assert "claims/beta-claim/" in search(page, "quokka", base)
             finally:
                 browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

@@ -218,7 +218,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
 
     def _site(self, config: MkDocsConfig) -> SiteInfo:
         offline = self._offline_zip(config)
-        ui = language(config.theme.get("language") or "en")
+        ui = language(self._language(config))
         return SiteInfo(share_cards=self.options.share_cards, ownership=self.options.ownership,
                         funding=self.options.funding,
                         methodology_page=self.options.methodology_page,
@@ -232,7 +232,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
                         organisation=self.options.organisation or config.site_name,
                         organisation_url=self.options.organisation_url or config.site_url or "",
                         licence=self.options.licence, licence_url=self.options.licence_url,
-                        language=config.theme.get("language") or "en",
+                        language=self._language(config),
                         audiences=tuple(replace(a, url=self.urls.page(a.page) if a.page else "")
                                         for a in audiences_of(self.options)),
                         glossary_fields=glossary_labels(self.options, ui),
@@ -297,6 +297,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.renderer is not None
+        # Without Material's lunr search, which ours replaces (1.2 MB the site need not carry). One pass: removing
+        # files one by one scans the whole list each time.
+        files = Files([f for f in files if not f.src_uri.startswith(MATERIAL_SEARCH_FILES)])
         self.script_hashes = set()
         self.generated = {}
         self.rendered = 0
@@ -317,8 +320,6 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
             for file in files.documentation_pages():
                 if not isinstance(file, GeneratedFile):  # hand-written pages may list claims (directives)
                     file.is_modified = lambda: True  # type: ignore[method-assign]
-        for file in [f for f in files if f.src_uri.startswith(MATERIAL_SEARCH_FILES)]:
-            files.remove(file)  # Material's lunr search, which ours replaces (1.2 MB the site need not carry)
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
         assert self.dataset is not None
@@ -348,10 +349,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         return str(config.theme.get("language") or "en")
 
     def _keep_search_records_of(self, files: Files, config: MkDocsConfig) -> None:
-        """Forget the search records of pages that are gone; claims' records come from the model each build."""
+        """Forget the search records of pages that are gone (claims' records come from the model each build)."""
         records = _page_records.setdefault(self._build_key(config), {})
         pages = {file.src_uri for file in files.documentation_pages()}
-        for src_uri in [uri for uri in records if uri not in pages or self._is_claim_page(uri)]:
+        for src_uri in [uri for uri in records if uri not in pages]:
             del records[src_uri]
 
     def _is_claim_page(self, src_uri: str) -> bool:

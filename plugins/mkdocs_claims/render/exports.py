@@ -20,7 +20,7 @@ from ..model import Claim, Dataset, Figure, Scale, Source
 from .citations import bibtex, ris
 from .claimreview import claim_review
 from .figures import expand_plain, figure_text, format_period
-from .markup import plain_text
+from .markup import plain_text, truncate
 from .site import SiteInfo
 from .urls import Urls
 
@@ -140,7 +140,7 @@ def matcher_data(dataset: Dataset, urls: Urls, t: Language) -> str:
                                       (claim.what_is_true, claim.what_is_false) if text),
                             *(topic.label for topic in map(dataset.topic, claim.topics) if topic)])
         claims.append({"id": claim.id, "url": urls.claim(claim.id), "claim": claim.claim, "verdict": verdict.id,
-                       "label": verdict.label, "answer": answer if len(answer) <= 200 else answer[:199] + "…",
+                       "label": verdict.label, "answer": truncate(answer, 200),
                        "texts": texts, "context": context})
     data = json.dumps({"claims": claims}, ensure_ascii=False, separators=(",", ":"))
     return "window.mcMatcherData = " + data.replace("</", "<\\/") + ";\n"

@@ -70,3 +70,7 @@ def plain_text(text: str) -> str:
     text = re.sub(r"<[^>]*>", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
+
+def truncate(text: str, limit: int) -> str:
+    """``text``, or its first words within ``limit`` characters and "…" (descriptions, search and matcher teasers)."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

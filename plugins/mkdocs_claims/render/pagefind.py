@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Iterable
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .search import SearchRecord
@@ -45,22 +45,11 @@ def write_pagefind_index(records: list[SearchRecord], output_dir: Path, language
         index_id = service.call({"type": "NewIndex", "config": {"force_language": language.split("-")[0]}})["index_id"]
         service.call_all({"type": "AddRecord", "index_id": index_id, "url": r.url, "content": r.content,
                           "language": language.split("-")[0], "meta": {"title": r.title, "text": r.text, **r.meta},
-                          "filters": None, "sort": r.sort} for r in records)
+                          "filters": None, "sort": None} for r in records)
         # The files come back in the answer and are written here: with WriteFiles the binary answers before its
         # writes finish, and leaves half-written files if it is closed then (seen in tests).
         files = service.call({"type": "GetFiles", "index_id": index_id})["files"]
-    for file in files:
-        if Path(file["path"]).name in UNUSED_FILES:
-            continue
-        target = fresh / file["path"]
-        if fresh.resolve() not in target.resolve().parents:
-            raise PagefindError(f"pagefind returned a file outside its folder: {file['path']}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(base64.b64decode(file["content"]))
-    if all(language["wasm"] for language in _entry(fresh)["languages"].values()):
-        # The fallback for languages without their own WebAssembly (Chinese, without Pagefind's extended
-        # binary): unused when every language of the index has its own.
-        (fresh / "wasm.unknown.pagefind").unlink(missing_ok=True)
+    _write_files({file["path"]: base64.b64decode(file["content"]) for file in files}, fresh)
     old = output_dir.with_name(output_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if output_dir.exists():
@@ -69,11 +58,24 @@ def write_pagefind_index(records: list[SearchRecord], output_dir: Path, language
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _entry(index_dir: Path) -> dict[str, Any]:
-    try:
-        return json.loads((index_dir / "pagefind-entry.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
-    except (OSError, ValueError) as error:
-        raise PagefindError(f"pagefind did not write {index_dir / 'pagefind-entry.json'}: {error}") from error
+def _write_files(files: dict[str, bytes], folder: Path) -> None:
+    """The index's files, without Pagefind's own search interfaces and, when every language of the index has its
+    own WebAssembly, without the fallback for languages that have none (Chinese without the extended binary)."""
+    unused = set(UNUSED_FILES)
+    if all(language["wasm"] for language in json.loads(files["pagefind-entry.json"])["languages"].values()):
+        unused.add("wasm.unknown.pagefind")
+    made: set[Path] = set()
+    for name, content in files.items():
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts:
+            raise PagefindError(f"pagefind returned a file outside its folder: {name}")
+        if name in unused:
+            continue
+        target = folder / path
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content)
 
 
 class _Service:

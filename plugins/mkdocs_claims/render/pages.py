@@ -26,7 +26,7 @@ from .citations import citation_title, citations
 from .claimreview import claim_review, script_json
 from .csp import policy_for
 from .figures import expand_html, expand_plain, figure_text, format_period, format_value
-from .markup import MarkdownRenderer, plain_text
+from .markup import MarkdownRenderer, plain_text, truncate
 from .paging import pagers
 from .share_cards import alt_text as card_alt_text
 from .site import SiteInfo
@@ -204,7 +204,7 @@ class SiteRenderer:
 
     def _claim_page(self, claim: Claim) -> GeneratedPage:
         numbers = {source_id: n for n, source_id in enumerate(claim.cited_source_ids, 1)}
-        return GeneratedPage(claim_src(claim.id), claim.claim, _truncate(self.plain(claim.summary), 300),
+        return GeneratedPage(claim_src(claim.id), claim.claim, truncate(self.plain(claim.summary), 300),
                              "claims/claim.html", {"claim": claim, "source_numbers": numbers}, claim.modified,
                              in_nav=False)
 
@@ -424,8 +424,4 @@ def file_size(size: int, language: Language) -> str:
         if size >= scale:
             return f"{size / scale:.1f} {unit}"
     return language.ngettext("%(num)s byte", "%(num)s bytes", size)
-
-
-def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..i18n import Language
 from ..model import Dataset
 from .figures import expand_plain
-from .markup import plain_text
+from .markup import plain_text, truncate
 from .urls import Urls
 
 # Han characters (CJK Unified Ideographs with extension A, and the compatibility block).
@@ -36,7 +36,6 @@ class SearchRecord:
     content: str  # what the words of a query are matched against
     text: str  # what a result shows under its title (plain text)
     meta: dict[str, str] = field(default_factory=dict)
-    sort: dict[str, str] = field(default_factory=dict)
 
 
 def with_han_bigrams(text: str) -> str:
@@ -80,9 +79,8 @@ def claim_records(dataset: Dataset, urls: Urls, t: Language) -> list[SearchRecor
                    *(filter_word("audience", audience) for audience in claim.audiences)]
         records.append(SearchRecord(
             url=urls.claim(claim.id), title=claim.claim, content=with_han_bigrams(content) + "\n" + " ".join(filters),
-            text=answer if len(answer) <= ANSWER_CHARS else answer[:ANSWER_CHARS - 1] + "…",
-            meta={"verdict": verdict.id, "verdict_label": verdict.label, "reviewed": claim.reviewed},
-            sort={"reviewed": claim.reviewed}))
+            text=truncate(answer, ANSWER_CHARS),
+            meta={"verdict": verdict.id, "verdict_label": verdict.label, "reviewed": claim.reviewed}))
     return records
 
 
@@ -103,7 +101,7 @@ def page_records(url: str, title: str, body: str) -> list[SearchRecord]:
             heading_end = body.find(f"</{start.group(1)}", start.end())
             heading = _text(body[start.end(): heading_end]) or title
         else:
-            heading = section[:80] + ("…" if len(section) > 80 else "")
+            heading = truncate(section, 80)
         records.append(_section(f"{url}#{start.group(2)}", f"{heading} – {title}" if heading != title else title,
                                 section))
     return records
@@ -111,7 +109,7 @@ def page_records(url: str, title: str, body: str) -> list[SearchRecord]:
 
 def _section(url: str, title: str, text: str) -> SearchRecord:
     return SearchRecord(url=url, title=title, content=with_han_bigrams(f"{title} {text}"),
-                        text=text if len(text) <= ANSWER_CHARS else text[:ANSWER_CHARS - 1] + "…")
+                        text=truncate(text, ANSWER_CHARS))
 
 
 def _text(fragment: str) -> str:
