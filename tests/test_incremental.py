@@ -122,3 +122,41 @@ def test_a_rebuild_with_nothing_changed_renders_no_generated_page(project: Path,
     second = _build(project)
     assert "rendered 0 of" in " ".join(second.messages)
     assert {f for f in _written(site) if f.endswith(".html")} <= {"404.html"}
+
+
+def test_under_serve_a_save_rewrites_one_claims_downloads_and_the_site_matches_a_clean_build(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `mkdocs serve` each claim's exports, search record and script data are kept between builds: a save
+    writes the edited claim's downloads and the lists of every claim again, and nothing else. What it leaves is
+    still right: the served site is byte for byte the one a clean build of the edited project makes."""
+    from mkdocs_claims import load, plugin
+
+    monkeypatch.setattr(plugin, "_serving", [True])
+    monkeypatch.setattr(load, "KEEP_PARSED", True)
+    site = project.parent / "site"
+    _build(project)
+    plugin._indexer.wait()
+    ids = sorted(p.stem for p in (project / "claims").glob("claim-*.yml"))
+    edited = ids[len(ids) // 2]
+    _age(site)
+    _edit(project, edited, "summary", "A new short answer: no national score exists, the documents say.")
+    _build(project)
+    plugin._indexer.wait()
+    written = _written(site)
+
+    # The claim's JSON and Markdown carry the new answer; its citation files do not, and keep their bytes.
+    assert {f for f in written if f.startswith("claims/claim-") and not f.endswith("index.html")} == {
+        f"claims/{edited}/claim.json", f"claims/{edited}/claim.md"}
+    assert {"claims.json", "claims.csv", "claimreview.json", "assets/mkdocs_claims/matcher-data.js"} <= written
+    assert "sources.json" not in written and "glossary.json" not in written  # the same bytes: left alone
+    assert "A new short answer" in (site / "claims.json").read_text(encoding="utf-8")
+
+    plugin._serving[0] = False
+    monkeypatch.setattr(load, "KEEP_PARSED", False)
+    clean = build_project(project, project.parent / "clean")
+    assert clean.error is None
+    served = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    built = {p.relative_to(clean.site_dir).as_posix(): p.read_bytes() for p in clean.site_dir.rglob("*")
+             if p.is_file()}
+    assert sorted(served) == sorted(built)
+    assert [path for path in built if served[path] != built[path]] == []

@@ -504,3 +504,40 @@ def test_serving_reparses_only_the_files_that_changed(monkeypatch: pytest.Monkey
         assert broken is None
         assert any(p.location.file.endswith("beta-claim.yml") for p in problems), problems
     assert parsed == ["claims/beta-claim.yml"]  # parsed once, then its problem came from the kept result
+
+
+def test_serving_checks_only_the_claim_files_that_changed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Under serve a claim file that parses to the same tree is not checked again, and a claim with a wrong field
+    reports it, by file, line and field, on every rebuild until it is fixed."""
+    from mkdocs_claims import load, validate
+
+    monkeypatch.setattr(load, "KEEP_PARSED", True)
+    monkeypatch.setattr(load, "_parsed", {})
+    monkeypatch.setattr(validate, "_checked", {})
+    checked: list[str] = []
+    real_check = validate._check_record
+
+    def counting_check(raw: load.Raw, spec: object, *args: object, **kwargs: object) -> object:
+        if spec is not None and getattr(spec, "name", "") == "claim":
+            checked.append(raw.location.file)
+        return real_check(raw, spec, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(validate, "_check_record", counting_check)
+    claims_dir = tmp_path / "claims"
+    shutil.copytree(FIXTURE_CLAIMS, claims_dir)
+    dataset, _ = load_dataset(claims_dir, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
+    assert dataset is not None and len(checked) == len(dataset.claims)
+    checked.clear()
+    claim = claims_dir / "beta-claim.yml"
+    claim.write_text(claim.read_text(encoding="utf-8").replace("reviewed: 2026-11-01", "reviewed: someday"),
+                     encoding="utf-8")
+    for _ in range(2):
+        broken, problems = load_dataset(claims_dir, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
+        assert broken is None
+        assert [(p.location.file, p.location.line, p.field) for p in problems if p.severity is Severity.ERROR] == [
+            ("claims/beta-claim.yml", 13, "reviewed")]
+    assert checked == ["claims/beta-claim.yml"]  # checked once; the second rebuild reused what was found
+    claim.write_text(claim.read_text(encoding="utf-8").replace("reviewed: someday", "reviewed: 2026-11-01"),
+                     encoding="utf-8")
+    fixed, _ = load_dataset(claims_dir, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
+    assert fixed == dataset

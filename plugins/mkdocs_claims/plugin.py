@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -38,7 +38,16 @@ from .permalinks import append_ids
 from .project import ProjectOptions, build_date, check_project, project_options
 from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_policy
 from .render.directives import expand_directives
-from .render.exports import claim_markdown, claim_markdown_path, explorer_data, export_files, matcher_data, verdict_css
+from .render.exports import (
+    ClaimExports,
+    claim_markdown,
+    claim_markdown_path,
+    explorer_data,
+    export_files,
+    matcher_data,
+    verdict_css,
+)
+from .render.kept import PerClaim
 from .render.messages import messages_script
 from .render.pagefind import BackgroundIndexer, write_pagefind_index
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
@@ -77,6 +86,22 @@ PAGEFIND_DIR = "pagefind"
 _page_records: dict[tuple[str, str], dict[str, list[SearchRecord]]] = {}
 # Under `mkdocs serve` the search index is written after the pages, in a thread (render/pagefind.py).
 _serving = [False]
+
+
+@dataclass
+class _KeptPerClaim:
+    """What is made per claim, kept between builds under `mkdocs serve` (a save changes one claim)."""
+
+    exports: PerClaim[ClaimExports] = field(default_factory=PerClaim)
+    search: PerClaim[SearchRecord] = field(default_factory=PerClaim)
+    matcher: PerClaim[str] = field(default_factory=PerClaim)
+    explorer: PerClaim[str] = field(default_factory=PerClaim)
+
+
+# Under `mkdocs serve`, per site folder: what was made per claim, and the files the last build made in memory
+# (only those whose bytes change are written again).
+_kept_per_claim: dict[tuple[str, str], _KeptPerClaim] = {}
+_last_contents: dict[tuple[str, str], dict[str, str | bytes]] = {}
 _indexer = BackgroundIndexer()
 
 
@@ -152,6 +177,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         self.fingerprints: dict[str, str] = {}
         self.previous: dict[str, str] = {}
         self.rendered = 0
+        self.contents: dict[str, str | bytes] = {}
 
     # --- configuration ---------------------------------------------------------------------------
 
@@ -323,26 +349,46 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
         assert self.dataset is not None
-        files.append(File.generated(config, f"{ASSET_DEST}/{VERDICT_CSS}", content=verdict_css(self.dataset.scale)))
-        files.append(File.generated(config, f"{ASSET_DEST}/matcher-data.js",
-                                    content=matcher_data(self.dataset, self.urls, self.renderer.t)))
-        files.append(File.generated(config, f"{ASSET_DEST}/{MESSAGES_JS}", content=messages_script(self.renderer.t)))
-        files.append(File.generated(config, f"{ASSET_DEST}/explorer-data.js",
-                                    content=explorer_data(self.dataset, self.urls, self.renderer.t)))
+        kept = self._kept(config)
+        contents: dict[str, str | bytes] = {f"{ASSET_DEST}/{VERDICT_CSS}": verdict_css(self.dataset.scale),
+                    f"{ASSET_DEST}/matcher-data.js": matcher_data(self.dataset, self.urls, self.renderer.t,
+                                                                  kept.matcher if kept else None),
+                    f"{ASSET_DEST}/{MESSAGES_JS}": messages_script(self.renderer.t),
+                    f"{ASSET_DEST}/explorer-data.js": explorer_data(self.dataset, self.urls, self.renderer.t,
+                                                                    kept.explorer if kept else None)}
         offline = self._offline_zip(config)
         if offline is not None:
             files.append(File.generated(config, f"{DOWNLOADS}/{offline.name}", abs_src_path=str(offline)))
         if not config.extra.get(OFFLINE_EDITION_FLAG):
-            settings = online_search_index(self.dataset, self._language(config))
-            files.append(File.generated(config, SEARCH_SETTINGS, content=settings))
+            contents[SEARCH_SETTINGS] = online_search_index(self.dataset, self._language(config))
         self._keep_search_records_of(files, config)
         if self.options.share_cards:
             self._add_share_cards(files, config)
         # Exports are files MkDocs knows of, so pages can link to them and MkDocs checks those links.
-        for path, content in export_files(self.dataset, self._site(config), self.urls,
-                                          f"mkdocs-claims {__version__}").items():
-            files.append(File.generated(config, path, content=content))
+        contents.update(export_files(self.dataset, self._site(config), self.urls, f"mkdocs-claims {__version__}",
+                                     kept.exports if kept else None))
+        self._add_contents(files, config, contents)
         return files
+
+    def _kept(self, config: MkDocsConfig) -> _KeptPerClaim | None:
+        """Under `mkdocs serve`, what was made per claim in this site folder's last builds, with this build's keys
+        (a claim's page fingerprint: what its page, and so its exports and records, are made from)."""
+        if not _serving[0]:
+            return None
+        assert self.dataset is not None
+        kept = _kept_per_claim.setdefault(self._build_key(config), _KeptPerClaim())
+        keys = {c.id: self.fingerprints[claim_src(c.id)] for c in self.dataset.claims}
+        for store in (kept.exports, kept.search, kept.matcher, kept.explorer):
+            store.keys = keys
+        return kept
+
+    def _add_contents(self, files: Files, config: MkDocsConfig, contents: dict[str, str | bytes]) -> None:
+        """Files made in memory, each marked modified only if its bytes differ from the last build's into this
+        site folder (a --dirty rebuild then writes the few that changed)."""
+        written = _last_contents.get(self._build_key(config), {})
+        for path, content in contents.items():
+            files.append(GeneratedFile.make(config, path, written.get(path) != content, content=content))
+        self.contents = contents if _serving[0] else {}
 
     @staticmethod
     def _language(config: MkDocsConfig) -> str:
@@ -386,6 +432,11 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         claim_pages = {uri for uri, page in self.generated.items() if not page.in_nav}
         nav.items = _prune(nav.items, claim_pages)
         nav.pages = [p for p in nav.pages if p.file.src_uri not in claim_pages]
+        # Here, not when a page is rendered: a --dirty rebuild renders few pages, and the sitemap lists them all.
+        for file in files.documentation_pages():
+            generated = self.generated.get(file.src_uri)
+            if generated is not None and generated.lastmod and file.page is not None:
+                file.page.update_date = generated.lastmod
         return nav
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -395,8 +446,6 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
             # HTML); ours come from the data, so they are escaped here.
             page.meta["title"] = str(escape(generated.title))
             page.meta["description"] = str(escape(generated.description))
-            if generated.lastmod:
-                page.update_date = generated.lastmod
             if not generated.searchable:
                 page.meta["search"] = {"exclude": True}
             return ""
@@ -478,13 +527,15 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         if self.previous:
             log.info(f"rendered {self.rendered} of {len(generated)} generated pages (the others did not change)")
         _last_build[self._build_key(config)] = self.fingerprints
+        _last_contents[self._build_key(config)] = self.contents
 
     def _write_search_index(self, site_dir: Path, config: MkDocsConfig) -> None:
         """The Pagefind index of every claim and page (pagefind/), or, for the offline edition, the records as a
         script that loads from file:// (search/search_index.js)."""
         assert self.dataset is not None and self.renderer is not None
         pages = _page_records.get(self._build_key(config), {})
-        records = claim_records(self.dataset, self.urls, self.renderer.t)
+        kept = self._kept(config)
+        records = claim_records(self.dataset, self.urls, self.renderer.t, kept.search if kept else None)
         records += [record for src_uri in sorted(pages) for record in pages[src_uri]]
         if config.extra.get(OFFLINE_EDITION_FLAG):
             script = offline_search_index(records, self.dataset, self._language(config))
@@ -508,7 +559,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         hashes and frame-ancestors, which a meta tag cannot carry. Embeds may be framed anywhere; the rest only by
         the site. Rules are per top-level folder, because those hosts merge every rule that matches a path."""
         own, anywhere = header_policy(sorted(self.script_hashes)), header_policy([], frame_ancestors="*")
-        folders = sorted(f"/{p.name}/*" for p in site_dir.iterdir() if p.is_dir() and p.name != EMBEDS)
+        # The search index may not be written yet (it is written last, and under serve in the background).
+        names = {p.name for p in site_dir.iterdir() if p.is_dir()} | {PAGEFIND_DIR}
+        folders = sorted(f"/{name}/*" for name in names - {EMBEDS})
         paths = ["/", "/index.html", "/404.html", *folders]
         rules = [f"{path}\n  Content-Security-Policy: {own}\n" for path in paths]
         rules.append(f"/{EMBEDS}/*\n  Content-Security-Policy: {anywhere}\n")

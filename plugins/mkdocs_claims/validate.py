@@ -14,7 +14,7 @@ from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import load, schema
 from .load import Raw, load_yaml_bytes, load_yaml_file
 from .model import (
     FIGURE_REFERENCE,
@@ -130,13 +130,12 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
         raw = read(path)
         if raw is None:
             continue
-        locations: dict[str, Location] = {}
-        record = _check_record(raw, claim_spec, "", problems, locations)
-        if record is None:
+        claim, found = _checked_claim(raw, path, claim_spec)
+        problems.extend(found)
+        if claim is None:
             broken.add(path.stem)
         else:
-            claims.append(build(schema.CLAIM, record, raw.location, locations))
-            _check_file_name(claims[-1], path, problems)
+            claims.append(claim)
     claims = _attach_figure_sources(claims, figures)
     release = _read_release(claims_dir / "release.yml", read, problems)
     dataset = Dataset(tuple(claims), tuple(sources), tuple(topics), tuple(glossary), tuple(timeline), scale,
@@ -146,6 +145,27 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
     if any(p.severity is Severity.ERROR for p in problems):
         return None, _sorted(problems)
     return dataset, _sorted(problems)
+
+
+# Under `mkdocs serve` (load.KEEP_PARSED), a claim file that parses to the same tree as last time gives back the
+# claim and the problems checked from that tree last time: checking 10,000 records is most of a save's validation.
+_checked: dict[Path, tuple[Raw, schema.RecordSpec, Claim | None, list[Problem]]] = {}
+
+
+def _checked_claim(raw: Raw, path: Path, spec: schema.RecordSpec) -> tuple[Claim | None, list[Problem]]:
+    """One claim file's claim (None if it has errors) and the problems in it alone."""
+    kept = _checked.get(path)
+    if kept is not None and kept[0] is raw and kept[1] == spec:
+        return kept[2], kept[3]
+    problems: list[Problem] = []
+    locations: dict[str, Location] = {}
+    record = _check_record(raw, spec, "", problems, locations)
+    claim = None if record is None else build(schema.CLAIM, record, raw.location, locations)
+    if claim is not None:
+        _check_file_name(claim, path, problems)
+    if load.KEEP_PARSED:
+        _checked[path] = (raw, spec, claim, problems)
+    return claim, problems
 
 
 def _with_languages(term: GlossaryTerm, site: SiteData) -> GlossaryTerm:

@@ -11,6 +11,8 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -20,6 +22,7 @@ from ..model import Claim, Dataset, Figure, Scale, Source
 from .citations import bibtex, ris
 from .claimreview import claim_review
 from .figures import expand_plain, figure_text, format_period
+from .kept import PerClaim, per_claim
 from .markup import plain_text, truncate
 from .site import SiteInfo
 from .urls import Urls
@@ -36,32 +39,45 @@ FIGURE_COLUMNS = ("id", "value", "unit", "counted", "period", "period_text", "cu
                   "source_title", "source_url", "text")
 
 
-def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class ClaimExports:
+    """What the exports hold of one claim. Made once per claim, and kept between builds under `mkdocs serve`
+    (a save rewrites one claim; the other 9,999 claims' exports are the same as before)."""
+
+    record_json: str  # its record in claims.json
+    review_json: str  # its ClaimReview in claimreview.json
+    csv_row: tuple[str, ...]
+    source_rows: tuple[tuple[str, ...], ...]
+    files: dict[str, bytes]  # the downloads beside its page
+
+
+def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str,
+                 kept: PerClaim[ClaimExports] | None = None) -> dict[str, bytes]:
+    """Every export by its path in the site (``kept``: each claim's part, kept between builds)."""
     def plain(text: str) -> str:
         return plain_text(expand_plain(text, dataset))
 
     meta = {"schema_version": SCHEMA_VERSION, "generator": generator, "site": site.name, "site_url": site.url,
             "licence": site.licence, "licence_url": site.licence_url, "dataset_version": dataset.version,
             "dataset_released": dataset.released, "data_last_updated": dataset.last_updated}
+    per_claim_exports = [per_claim(kept, c.id, partial(claim_exports, c, dataset, site, urls, meta), repr(meta))
+                         for c in dataset.claims]
     files = {
-        "claims.json": _json({**meta, "count": len(dataset.claims),
-                              "claims": [claim_record(c, dataset, urls) for c in dataset.claims]}),
-        "claims.csv": claims_csv(dataset, urls),
+        "claims.json": _json_list({**meta, "count": len(dataset.claims)}, "claims",
+                                  [e.record_json for e in per_claim_exports]),
+        "claims.csv": _csv(CSV_COLUMNS, [e.csv_row for e in per_claim_exports]),
         "sources.json": _json({**meta, "count": len(dataset.sources),
                                "sources": [source_record(s, dataset) for s in dataset.sources]}),
         "glossary.json": _json({**meta, "count": len(dataset.glossary), "terms": [
             export_record(schema.GLOSSARY_TERM, t, plain) for t in dataset.glossary]}),
         "timeline.json": _json({**meta, "count": len(dataset.timeline), "events": [
             export_record(schema.TIMELINE_EVENT, e, plain) for e in sorted(dataset.timeline, key=lambda e: e.date)]}),
-        "claimreview.json": _json({"@context": "https://schema.org", "@graph": [
-            {k: v for k, v in claim_review(c, dataset, site, urls).items() if k != "@context"}
-            for c in dataset.claims]}),
+        "claimreview.json": _json_list({"@context": "https://schema.org"}, "@graph",
+                                       [e.review_json for e in per_claim_exports]),
         "figures.json": _json({**meta, "count": len(dataset.figures),
                                "figures": [figure_record(f, dataset) for f in dataset.figures]}),
         "figures.csv": _csv(FIGURE_COLUMNS, [_figure_row(f, dataset) for f in dataset.figures]),
-        "claim_sources.csv": _csv(CLAIM_SOURCE_COLUMNS, [
-            (c.id, s.id, s.title, s.author, s.publisher, s.date, s.kind, s.url, s.archived_url, s.copy_url)
-            for c in dataset.claims for s in _sources(c, dataset)]),
+        "claim_sources.csv": _csv(CLAIM_SOURCE_COLUMNS, [row for e in per_claim_exports for row in e.source_rows]),
         "schema/claim.schema.json": _json(claim_file_schema(site)),
         "schema/figures.schema.json": _json(_file_schema(site, schema.FIGURE, "figures.schema.json",
                                                          "A figures file (claims/figures.yml)", is_list=True)),
@@ -69,12 +85,23 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str) -
         "feed.xml": atom_feed(dataset, site, urls),
         "corrections.xml": atom_feed(dataset, site, urls, corrections_only=True),
     }
-    for claim in dataset.claims:
-        files[f"claims/{claim.id}/citation.bib"] = bibtex(claim, dataset, site, urls, site.ui).encode("utf-8")
-        files[f"claims/{claim.id}/citation.ris"] = ris(claim, dataset, site, urls, site.ui).encode("utf-8")
-        files[f"claims/{claim.id}/claim.json"] = _json({**meta, "claim": claim_record(claim, dataset, urls)})
+    for exports in per_claim_exports:
+        files.update(exports.files)
     files["llms.txt"] = llms_txt(dataset, site, urls).encode("utf-8")
     return files
+
+
+def claim_exports(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls, meta: dict[str, Any]) -> ClaimExports:
+    record = claim_record(claim, dataset, urls)
+    review = {k: v for k, v in claim_review(claim, dataset, site, urls).items() if k != "@context"}
+    sources = _sources(claim, dataset)
+    return ClaimExports(
+        record_json=_compact(record), review_json=_compact(review), csv_row=_claim_row(claim, dataset, urls),
+        source_rows=tuple((claim.id, s.id, s.title, s.author, s.publisher, s.date, s.kind, s.url, s.archived_url,
+                           s.copy_url) for s in sources),
+        files={f"claims/{claim.id}/citation.bib": bibtex(claim, dataset, site, urls, site.ui).encode("utf-8"),
+               f"claims/{claim.id}/citation.ris": ris(claim, dataset, site, urls, site.ui).encode("utf-8"),
+               f"claims/{claim.id}/claim.json": _json_list(meta, "claim", [_compact(record)], as_list=False)})
 
 
 def claim_markdown_path(claim_id: str) -> str:
@@ -129,39 +156,44 @@ def llms_txt(dataset: Dataset, site: SiteInfo, urls: Urls) -> str:
     return "\n".join(lines)
 
 
-def matcher_data(dataset: Dataset, urls: Urls, t: Language) -> str:
-    """The claims as the "paste what you saw" matcher reads them: a script, so it loads from file:// too."""
-    claims = []
-    for claim in dataset.claims:
-        verdict = dataset.verdict(claim)
-        answer = plain_text(expand_plain(claim.summary, dataset, t))
-        texts = [claim.claim, *([claim.quiz_prompt] if claim.quiz_prompt else []), *claim.variants]
-        context = " ".join([answer, *(plain_text(expand_plain(text, dataset, t)) for text in
-                                      (claim.what_is_true, claim.what_is_false) if text),
-                            *(topic.label for topic in map(dataset.topic, claim.topics) if topic)])
-        claims.append({"id": claim.id, "url": urls.claim(claim.id), "claim": claim.claim, "verdict": verdict.id,
-                       "label": verdict.label, "answer": truncate(answer, 200),
-                       "texts": texts, "context": context})
-    data = json.dumps({"claims": claims}, ensure_ascii=False, separators=(",", ":"))
-    return "window.mcMatcherData = " + data.replace("</", "<\\/") + ";\n"
+def matcher_data(dataset: Dataset, urls: Urls, t: Language, kept: PerClaim[str] | None = None) -> str:
+    """The claims as the "paste what you saw" matcher reads them: a script, so it loads from file:// too
+    (``kept``: each claim's entry, kept between builds)."""
+    entries = [per_claim(kept, claim.id, partial(_matcher_entry, claim, dataset, urls, t))
+               for claim in dataset.claims]
+    return "window.mcMatcherData = " + ('{"claims":[' + ",".join(entries) + "]}").replace("</", "<\\/") + ";\n"
 
 
-def explorer_data(dataset: Dataset, urls: Urls, t: Language) -> str:
+def _matcher_entry(claim: Claim, dataset: Dataset, urls: Urls, t: Language) -> str:
+    verdict = dataset.verdict(claim)
+    answer = plain_text(expand_plain(claim.summary, dataset, t))
+    texts = [claim.claim, *([claim.quiz_prompt] if claim.quiz_prompt else []), *claim.variants]
+    context = " ".join([answer, *(plain_text(expand_plain(text, dataset, t)) for text in
+                                  (claim.what_is_true, claim.what_is_false) if text),
+                        *(topic.label for topic in map(dataset.topic, claim.topics) if topic)])
+    return _compact({"id": claim.id, "url": urls.claim(claim.id), "claim": claim.claim, "verdict": verdict.id,
+                     "label": verdict.label, "answer": truncate(answer, 200), "texts": texts, "context": context})
+
+
+def explorer_data(dataset: Dataset, urls: Urls, t: Language, kept: PerClaim[str] | None = None) -> str:
     """Every claim as the explorer's filters read it, for an explorer cut over pages (a script, so it loads from
     file:// too). Rows are [url, claim, verdict, modified, topics, audiences, text the words filter searches],
-    A to Z, the same text the single-page explorer puts in data-search."""
+    A to Z, the same text the single-page explorer puts in data-search (``kept``: rows kept between builds)."""
     topics = {t.id: t.label for t in dataset.topics}
-    rows = []
-    for claim in sorted(dataset.claims, key=lambda c: c.claim):
-        labels = "".join(topics.get(t, "") + " " for t in claim.topics)
-        answer = plain_text(expand_plain(claim.summary, dataset, t))
-        text = f"{claim.claim} {answer} {claim.quiz_prompt} {labels}{claim.scope}"
-        rows.append([urls.claim(claim.id), claim.claim, claim.verdict_id, claim.modified, list(claim.topics),
+    rows = [per_claim(kept, claim.id, partial(_explorer_row, claim, dataset, urls, t, topics))
+            for claim in sorted(dataset.claims, key=lambda c: c.claim)]
+    opening = _compact({"verdicts": {v.id: [v.label, dataset.scale.rank(v)] for v in dataset.scale.verdicts},
+                        "topics": topics, "claims": None})
+    data = opening[: -len("null}")] + "[" + ",".join(rows) + "]}"
+    return "window.mcExplorerData = " + data.replace("</", "<\\/") + ";\n"
+
+
+def _explorer_row(claim: Claim, dataset: Dataset, urls: Urls, t: Language, topics: dict[str, str]) -> str:
+    labels = "".join(topics.get(topic, "") + " " for topic in claim.topics)
+    answer = plain_text(expand_plain(claim.summary, dataset, t))
+    text = f"{claim.claim} {answer} {claim.quiz_prompt} {labels}{claim.scope}"
+    return _compact([urls.claim(claim.id), claim.claim, claim.verdict_id, claim.modified, list(claim.topics),
                      list(claim.audiences), text])
-    data = {"verdicts": {v.id: [v.label, dataset.scale.rank(v)] for v in dataset.scale.verdicts},
-            "topics": topics, "claims": rows}
-    return "window.mcExplorerData = " + json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace(
-        "</", "<\\/") + ";\n"
 
 
 def verdict_css(scale: Scale) -> str:
@@ -198,7 +230,20 @@ def _csv(columns: tuple[str, ...], rows: Sequence[Sequence[str]]) -> bytes:
 
 def _json(data: Any) -> bytes:
     # Compact: with indent, json.dumps falls back to its pure-Python encoder, several times slower on big exports.
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_compact(data) + "\n").encode("utf-8")
+
+
+def _compact(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _json_list(head: dict[str, Any], key: str, items_json: list[str], as_list: bool = True) -> bytes:
+    """The same bytes as _json({**head, key: [items...]}) (or {key: item}), from items already in JSON: a big
+    export is joined from its claims' kept pieces instead of being encoded again."""
+    opening = _compact({**head, key: None})
+    assert opening.endswith("null}")
+    body = "[" + ",".join(items_json) + "]" if as_list else items_json[0]
+    return (opening[: -len("null}")] + body + "}\n").encode("utf-8")
 
 
 def claim_record(claim: Claim, dataset: Dataset, urls: Urls) -> dict[str, Any]:
@@ -248,20 +293,16 @@ def source_record(source: Source, dataset: Dataset | None) -> dict[str, Any]:
     return record
 
 
-def claims_csv(dataset: Dataset, urls: Urls) -> bytes:
-    """One row per claim (claim_sources.csv has one row per cited source)."""
-    rows = []
-    for c in dataset.claims:
-        verdict = dataset.verdict(c)
-        sources = _sources(c, dataset)
-        rows.append((
-            c.id, c.claim, verdict.id, verdict.label, c.scope, plain_text(expand_plain(c.summary, dataset)),
+def _claim_row(c: Claim, dataset: Dataset, urls: Urls) -> tuple[str, ...]:
+    """A claim's row in claims.csv (claim_sources.csv has one row per cited source)."""
+    verdict = dataset.verdict(c)
+    sources = _sources(c, dataset)
+    return (c.id, c.claim, verdict.id, verdict.label, c.scope, plain_text(expand_plain(c.summary, dataset)),
             LIST_SEPARATOR.join(c.topics), LIST_SEPARATOR.join(c.audiences), c.published, c.modified, c.reviewed,
             c.review_by, c.last_correction, urls.absolute(urls.claim(c.id)),
             LIST_SEPARATOR.join(s.id for s in sources), LIST_SEPARATOR.join(s.title for s in sources),
             LIST_SEPARATOR.join(s.url or s.archived_url or s.copy_url for s in sources),
-            LIST_SEPARATOR.join(c.related), LIST_SEPARATOR.join(c.aliases)))
-    return _csv(CSV_COLUMNS, rows)
+            LIST_SEPARATOR.join(c.related), LIST_SEPARATOR.join(c.aliases))
 
 
 def _cell(value: str) -> str:

@@ -11,10 +11,12 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from ..i18n import Language
-from ..model import Dataset
+from ..model import Claim, Dataset
 from .figures import expand_plain
+from .kept import PerClaim, per_claim
 from .markup import plain_text, truncate
 from .urls import Urls
 
@@ -64,24 +66,28 @@ def search_filters(dataset: Dataset) -> dict[str, dict[str, str]]:
             "audience": {audience.id: audience.label for audience in dataset.audiences}}
 
 
-def claim_records(dataset: Dataset, urls: Urls, t: Language) -> list[SearchRecord]:
-    """A record per claim, with words for its verdict, topics and audiences (filter_word) and its short answer."""
+def claim_records(dataset: Dataset, urls: Urls, t: Language,
+                  kept: PerClaim[SearchRecord] | None = None) -> list[SearchRecord]:
+    """A record per claim, with words for its verdict, topics and audiences (filter_word) and its short answer
+    (``kept``: records kept between builds)."""
     topics = {topic.id: topic.label for topic in dataset.topics}
-    records = []
-    for claim in dataset.claims:
-        verdict = dataset.verdict(claim)
-        answer = plain_text(expand_plain(claim.summary, dataset, t))
-        prose = [plain_text(expand_plain(text, dataset, t)) for text in
-                 (claim.what_is_true, claim.what_is_false, *(e.text for e in claim.evidence)) if text]
-        labels = [topics.get(topic, topic) for topic in claim.topics]
-        content = " ".join([claim.claim, *claim.variants, claim.quiz_prompt, answer, *prose, *labels, claim.scope])
-        filters = [filter_word("verdict", verdict.id), *(filter_word("topic", topic) for topic in claim.topics),
-                   *(filter_word("audience", audience) for audience in claim.audiences)]
-        records.append(SearchRecord(
-            url=urls.claim(claim.id), title=claim.claim, content=with_han_bigrams(content) + "\n" + " ".join(filters),
-            text=truncate(answer, ANSWER_CHARS),
-            meta={"verdict": verdict.id, "verdict_label": verdict.label, "reviewed": claim.reviewed}))
-    return records
+    return [per_claim(kept, claim.id, partial(_claim_record, claim, dataset, urls, t, topics))
+            for claim in dataset.claims]
+
+
+def _claim_record(claim: Claim, dataset: Dataset, urls: Urls, t: Language, topics: dict[str, str]) -> SearchRecord:
+    verdict = dataset.verdict(claim)
+    answer = plain_text(expand_plain(claim.summary, dataset, t))
+    prose = [plain_text(expand_plain(text, dataset, t)) for text in
+             (claim.what_is_true, claim.what_is_false, *(e.text for e in claim.evidence)) if text]
+    labels = [topics.get(topic, topic) for topic in claim.topics]
+    content = " ".join([claim.claim, *claim.variants, claim.quiz_prompt, answer, *prose, *labels, claim.scope])
+    filters = [filter_word("verdict", verdict.id), *(filter_word("topic", topic) for topic in claim.topics),
+               *(filter_word("audience", audience) for audience in claim.audiences)]
+    return SearchRecord(url=urls.claim(claim.id), title=claim.claim,
+                        content=with_han_bigrams(content) + "\n" + " ".join(filters),
+                        text=truncate(answer, ANSWER_CHARS),
+                        meta={"verdict": verdict.id, "verdict_label": verdict.label, "reviewed": claim.reviewed})
 
 
 def page_records(url: str, title: str, body: str) -> list[SearchRecord]:

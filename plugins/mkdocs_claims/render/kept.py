@@ -1,0 +1,34 @@
+"""Values made per claim, kept between builds under `mkdocs serve`: a save changes one claim, so the exports,
+search records and script data of the other claims are the same as last time and need not be made again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class PerClaim(Generic[T]):
+    """Each claim's value with the key it was made under. ``keys`` (set before each build) hashes, per claim id,
+    everything the claim's page is made from; a value is made again when its claim's key changes."""
+
+    def __init__(self) -> None:
+        self.keys: Mapping[str, str] = {}
+        self._values: dict[str, tuple[str, T]] = {}
+
+    def value(self, claim_id: str, make: Callable[[], T], context: str = "") -> T:
+        """The kept value, or a new one from ``make``. ``context``: what else the value is made from."""
+        key = self.keys.get(claim_id)
+        kept = self._values.get(claim_id)
+        if key is not None and kept is not None and kept[0] == key + context:
+            return kept[1]
+        value = make()
+        if key is not None:
+            self._values[claim_id] = (key + context, value)
+        return value
+
+
+def per_claim(kept: PerClaim[T] | None, claim_id: str, make: Callable[[], T], context: str = "") -> T:
+    """``make()``, or the value kept for the claim when there is a store."""
+    return make() if kept is None else kept.value(claim_id, make, context)
