@@ -11,8 +11,10 @@ Order of work in a build:
 
 from __future__ import annotations
 
+import gc
 import os
 import re
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -86,6 +88,34 @@ PAGEFIND_DIR = "pagefind"
 _page_records: dict[tuple[str, str], dict[str, list[SearchRecord]]] = {}
 # Under `mkdocs serve` the search index is written after the pages, in a thread (render/pagefind.py).
 _serving = [False]
+_indexer = BackgroundIndexer()
+IDLE_SECONDS = 2.0
+
+
+class _IdleCollector:
+    """Under `mkdocs serve`, Python's full garbage collection walks every object the server holds (the dataset,
+    the kept exports, MkDocs' 60,000 files at 10,000 claims): 2-3 s, and it fell inside a rebuild. It runs here
+    instead, a moment after a build has been served, and leaves what survives frozen (not walked again until the
+    next idle moment, which thaws it first so that nothing is kept for ever)."""
+
+    def __init__(self) -> None:
+        self._timer: threading.Timer | None = None
+
+    def schedule(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(IDLE_SECONDS, self._collect)
+        self._timer.daemon = True
+        self._timer.start()
+
+    @staticmethod
+    def _collect() -> None:
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+
+
+_idle_collector = _IdleCollector()
 
 
 @dataclass
@@ -102,7 +132,6 @@ class _KeptPerClaim:
 # (only those whose bytes change are written again).
 _kept_per_claim: dict[tuple[str, str], _KeptPerClaim] = {}
 _last_contents: dict[tuple[str, str], dict[str, str | bytes]] = {}
-_indexer = BackgroundIndexer()
 
 
 class _SearchBoxConfig(base.Config):
@@ -158,7 +187,7 @@ class GeneratedFile(File):
         return file
 
     def is_modified(self) -> bool:
-        return self.changed or not Path(self.abs_dest_path).is_file()
+        return self.changed or not os.path.isfile(self.abs_dest_path)  # noqa: PTH113 - 3x faster, 60,000 files
 
 
 class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
@@ -528,6 +557,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
             log.info(f"rendered {self.rendered} of {len(generated)} generated pages (the others did not change)")
         _last_build[self._build_key(config)] = self.fingerprints
         _last_contents[self._build_key(config)] = self.contents
+        if _serving[0]:
+            _idle_collector.schedule()
 
     def _write_search_index(self, site_dir: Path, config: MkDocsConfig) -> None:
         """The Pagefind index of every claim and page (pagefind/), or, for the offline edition, the records as a

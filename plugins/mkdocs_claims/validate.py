@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from pathlib import Path
@@ -205,6 +206,9 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def _display_name(path: Path, root: Path) -> str:
+    if path.is_absolute() and root.is_absolute() and ".." not in path.parts and path.is_relative_to(root) \
+            and not path.is_symlink():
+        return path.relative_to(root).as_posix()  # no resolve(): 10,000 claim files make it a second per build
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
@@ -534,59 +538,83 @@ def bare_counts(text: str) -> list[str]:
     return found
 
 
+# Under serve (load.KEEP_PARSED): each claim's writing problems, by claim id, with the claim object and the rules
+# they were found under. A claim that did not change is the same object (see _checked_claim).
+_writing: dict[str, tuple[Claim, str, list[Problem]]] = {}
+
+
 def _check_writing(dataset: Dataset, policy: Policy) -> list[Problem]:
     problems = []
-    best, worst = dataset.scale.best_rating, dataset.scale.worst_rating
+    rules = repr((policy, dataset.scale))
     for claim in dataset.claims:
-        if policy.max_sentence_words:
-            for name in ("summary", "what_is_true", "what_is_false"):
-                for sentence in sentences(getattr(claim, name)):
-                    words = len(sentence.split())
-                    if words > policy.max_sentence_words:
-                        problems.append(Problem(claim.where(name), name, f"a sentence of {words} words "
-                                                f"(\"{_shorten(sentence, 50)}\"); split it: at most "
-                                                f"{policy.max_sentence_words} words", Severity.WARNING))
-        verdict = dataset.scale.get(claim.verdict_id)
-        opening = claim.summary.lstrip().split(" ", 1)[0].rstrip(".,:;!")
-        if verdict is not None and verdict.rating is not None:
-            if opening == "No" and verdict.rating != worst:
-                problems.append(Problem(claim.where("summary"), "summary", f"opens with \"No\" under "
-                                        f"'{verdict.label}'; open with words that match the verdict",
-                                        Severity.WARNING))
-            if opening == "Yes" and verdict.rating != best:
-                problems.append(Problem(claim.where("summary"), "summary", f"opens with \"Yes\" under "
-                                        f"'{verdict.label}'; open with words that match the verdict",
-                                        Severity.WARNING))
-        if policy.counts_as_figures:
-            texts = [(n, getattr(claim, n)) for n in ("summary", "what_is_true", "what_is_false")]
-            texts += [(f"evidence[{i}].text", e.text) for i, e in enumerate(claim.evidence)]
-            for name, text in texts:
-                for number in bare_counts(text):
-                    problems.append(Problem(claim.where(name), name, f"the count '{number}' is written out; make it "
-                                            "a figure in claims/figures.yml and cite it as {{ figure <id> }}",
-                                            Severity.WARNING))
+        kept = _writing.get(claim.id)
+        if kept is not None and kept[0] is claim and kept[1] == rules:
+            problems += kept[2]
+            continue
+        found = _claim_writing(claim, dataset, policy)
+        if load.KEEP_PARSED:
+            _writing[claim.id] = (claim, rules, found)
+        problems += found
     return problems
 
 
-def prose_fields(dataset: Dataset) -> list[tuple[Location, str, str]]:
-    """Every Markdown text in the data that readers see: (location, field path, text)."""
-    found = []
+def _claim_writing(claim: Claim, dataset: Dataset, policy: Policy) -> list[Problem]:
+    """Short sentences, an opening that agrees with the verdict, counts as figures."""
+    problems = []
+    best, worst = dataset.scale.best_rating, dataset.scale.worst_rating
+    if policy.max_sentence_words:
+        for name in ("summary", "what_is_true", "what_is_false"):
+            for sentence in sentences(getattr(claim, name)):
+                words = len(sentence.split())
+                if words > policy.max_sentence_words:
+                    problems.append(Problem(claim.where(name), name, f"a sentence of {words} words "
+                                            f"(\"{_shorten(sentence, 50)}\"); split it: at most "
+                                            f"{policy.max_sentence_words} words", Severity.WARNING))
+    verdict = dataset.scale.get(claim.verdict_id)
+    opening = claim.summary.lstrip().split(" ", 1)[0].rstrip(".,:;!")
+    if verdict is not None and verdict.rating is not None:
+        if opening == "No" and verdict.rating != worst:
+            problems.append(Problem(claim.where("summary"), "summary", f"opens with \"No\" under "
+                                    f"'{verdict.label}'; open with words that match the verdict",
+                                    Severity.WARNING))
+        if opening == "Yes" and verdict.rating != best:
+            problems.append(Problem(claim.where("summary"), "summary", f"opens with \"Yes\" under "
+                                    f"'{verdict.label}'; open with words that match the verdict",
+                                    Severity.WARNING))
+    if policy.counts_as_figures:
+        texts = [(n, getattr(claim, n)) for n in ("summary", "what_is_true", "what_is_false")]
+        texts += [(f"evidence[{i}].text", e.text) for i, e in enumerate(claim.evidence)]
+        for name, text in texts:
+            for number in bare_counts(text):
+                problems.append(Problem(claim.where(name), name, f"the count '{number}' is written out; make it "
+                                        "a figure in claims/figures.yml and cite it as {{ figure <id> }}",
+                                        Severity.WARNING))
+    return problems
+
+
+def prose_fields(dataset: Dataset) -> list[tuple[Callable[[str], Location], str, str]]:
+    """Every Markdown text in the data that readers see: (where, field path, text); where(path) gives the
+    location, looked up only for a text with a problem."""
+    found: list[tuple[Callable[[str], Location], str, str]] = []
     for claim in dataset.claims:
         for name in ("summary", "what_is_true", "what_is_false"):
             if getattr(claim, name):
-                found.append((claim.where(name), name, getattr(claim, name)))
-        for index, point in enumerate(claim.evidence):
-            path = f"evidence[{index}].text"
-            found.append((claim.where(path), path, point.text))
-    found += [(t.location, f"[{i}].definition", t.definition) for i, t in enumerate(dataset.glossary)]
-    found += [(e.location, f"[{i}].text", e.text) for i, e in enumerate(dataset.timeline)]
+                found.append((claim.where, name, getattr(claim, name)))
+        found += [(claim.where, f"evidence[{i}].text", point.text) for i, point in enumerate(claim.evidence)]
+    found += [(_at(t.location), f"[{i}].definition", t.definition) for i, t in enumerate(dataset.glossary)]
+    found += [(_at(e.location), f"[{i}].text", e.text) for i, e in enumerate(dataset.timeline)]
     return found
+
+
+def _at(location: Location) -> Callable[[str], Location]:
+    return lambda _path: location
 
 
 def _check_figure_references(dataset: Dataset, known: _KnownIds) -> list[Problem]:
     problems = []
-    for location, path, text in prose_fields(dataset):
+    for where, path, text in prose_fields(dataset):
         for match in TEMPLATE_BRACES.finditer(text):
+            location = where(path)
             reference = FIGURE_REFERENCE.fullmatch(match.group())
             if reference is None or not reference.group(1):
                 problems.append(Problem(location, path, f"'{_shorten(match.group())}' is not a figure reference; "
@@ -659,11 +687,11 @@ def _check_source_links(dataset: Dataset, policy: Policy) -> list[Problem]:
             if appearance.url and policy.is_blocked(appearance.url):
                 problems.append(Problem(claim.where(path), path, f"'{_shorten(appearance.url)}' is on a blocked "
                                         "host (piracy or malware)"))
-    for location, path, text in prose_fields(dataset):
+    for where, path, text in prose_fields(dataset):
         for match in MARKDOWN_LINK.finditer(text):
             target = next(g for g in match.groups() if g is not None)
             if policy.is_blocked(target):
-                problems.append(Problem(location, path, f"link to '{_shorten(target)}' is on a blocked host"))
+                problems.append(Problem(where(path), path, f"link to '{_shorten(target)}' is on a blocked host"))
     return problems
 
 

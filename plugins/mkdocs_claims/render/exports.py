@@ -46,8 +46,8 @@ class ClaimExports:
 
     record_json: str  # its record in claims.json
     review_json: str  # its ClaimReview in claimreview.json
-    csv_row: tuple[str, ...]
-    source_rows: tuple[tuple[str, ...], ...]
+    csv_line: str  # its row in claims.csv
+    source_lines: str  # its rows in claim_sources.csv
     files: dict[str, bytes]  # the downloads beside its page
 
 
@@ -65,7 +65,7 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str,
     files = {
         "claims.json": _json_list({**meta, "count": len(dataset.claims)}, "claims",
                                   [e.record_json for e in per_claim_exports]),
-        "claims.csv": _csv(CSV_COLUMNS, [e.csv_row for e in per_claim_exports]),
+        "claims.csv": _csv(CSV_COLUMNS, [], [e.csv_line for e in per_claim_exports]),
         "sources.json": _json({**meta, "count": len(dataset.sources),
                                "sources": [source_record(s, dataset) for s in dataset.sources]}),
         "glossary.json": _json({**meta, "count": len(dataset.glossary), "terms": [
@@ -77,7 +77,7 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str,
         "figures.json": _json({**meta, "count": len(dataset.figures),
                                "figures": [figure_record(f, dataset) for f in dataset.figures]}),
         "figures.csv": _csv(FIGURE_COLUMNS, [_figure_row(f, dataset) for f in dataset.figures]),
-        "claim_sources.csv": _csv(CLAIM_SOURCE_COLUMNS, [row for e in per_claim_exports for row in e.source_rows]),
+        "claim_sources.csv": _csv(CLAIM_SOURCE_COLUMNS, [], [e.source_lines for e in per_claim_exports]),
         "schema/claim.schema.json": _json(claim_file_schema(site)),
         "schema/figures.schema.json": _json(_file_schema(site, schema.FIGURE, "figures.schema.json",
                                                          "A figures file (claims/figures.yml)", is_list=True)),
@@ -96,9 +96,10 @@ def claim_exports(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls, me
     review = {k: v for k, v in claim_review(claim, dataset, site, urls).items() if k != "@context"}
     sources = _sources(claim, dataset)
     return ClaimExports(
-        record_json=_compact(record), review_json=_compact(review), csv_row=_claim_row(claim, dataset, urls),
-        source_rows=tuple((claim.id, s.id, s.title, s.author, s.publisher, s.date, s.kind, s.url, s.archived_url,
-                           s.copy_url) for s in sources),
+        record_json=_compact(record), review_json=_compact(review),
+        csv_line=_csv_lines([_claim_row(claim, dataset, urls)]),
+        source_lines=_csv_lines([(claim.id, s.id, s.title, s.author, s.publisher, s.date, s.kind, s.url,
+                                  s.archived_url, s.copy_url) for s in sources]),
         files={f"claims/{claim.id}/citation.bib": bibtex(claim, dataset, site, urls, site.ui).encode("utf-8"),
                f"claims/{claim.id}/citation.ris": ris(claim, dataset, site, urls, site.ui).encode("utf-8"),
                f"claims/{claim.id}/claim.json": _json_list(meta, "claim", [_compact(record)], as_list=False)})
@@ -219,13 +220,16 @@ def _figure_row(figure: Figure, dataset: Dataset) -> tuple[str, ...]:
             source.title if source else "", (source.url or source.archived_url) if source else "", figure_text(figure))
 
 
-def _csv(columns: tuple[str, ...], rows: Sequence[Sequence[str]]) -> bytes:
-    """UTF-8 with a byte-order mark so spreadsheet programs detect the encoding."""
+def _csv(columns: tuple[str, ...], rows: Sequence[Sequence[str]], lines: Sequence[str] = ()) -> bytes:
+    """UTF-8 with a byte-order mark so spreadsheet programs detect the encoding. ``lines``: rows already written
+    (_csv_lines), added after ``rows``."""
+    return ("\ufeff" + _csv_lines([columns]) + _csv_lines(rows) + "".join(lines)).encode("utf-8")
+
+
+def _csv_lines(rows: Sequence[Sequence[str]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(x) for x in row] for row in rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    csv.writer(out, lineterminator="\r\n").writerows([_cell(x) for x in row] for row in rows)
+    return out.getvalue()
 
 
 def _json(data: Any) -> bytes:
