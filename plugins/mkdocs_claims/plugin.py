@@ -208,6 +208,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         self.previous: dict[str, str] = {}
         self.rendered = 0
         self.contents: dict[str, str | bytes] = {}
+        self.kept: _KeptPerClaim | None = None
 
     # --- configuration ---------------------------------------------------------------------------
 
@@ -379,7 +380,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"{ASSET_DEST}/{asset.name}", abs_src_path=str(asset)))
         assert self.dataset is not None
-        kept = self._kept(config)
+        kept = self.kept = self._kept(config)
         contents: dict[str, str | bytes] = {f"{ASSET_DEST}/{VERDICT_CSS}": verdict_css(self.dataset.scale),
                     f"{ASSET_DEST}/matcher-data.js": matcher_data(self.dataset, self.urls, self.renderer.t,
                                                                   kept.matcher if kept else None),
@@ -564,7 +565,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         # A --dirty rebuild renders only changed pages: the theme's script hashes of the others are kept.
         self.script_hashes.update(self.previous.get("*script-hashes*", "").split())
         self.fingerprints["*script-hashes*"] = " ".join(sorted(self.script_hashes))
-        self._write_headers_file(site_dir)
+        self._write_headers_file(site_dir, has_pagefind=not config.extra.get(OFFLINE_EDITION_FLAG))
         self._write_search_index(site_dir, config)
         generated = [f for f in self.fingerprints if f in self.generated]
         if self.previous:
@@ -579,8 +580,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         script that loads from file:// (search/search_index.js)."""
         assert self.dataset is not None and self.renderer is not None
         pages = _page_records.get(self._build_key(config), {})
-        kept = self._kept(config)
-        records = claim_records(self.dataset, self.urls, self.renderer.t, kept.search if kept else None)
+        records = claim_records(self.dataset, self.urls, self.renderer.t, self.kept.search if self.kept else None)
         records += [record for src_uri in sorted(pages) for record in pages[src_uri]]
         if config.extra.get(OFFLINE_EDITION_FLAG):
             script = offline_search_index(records, self.dataset, self._language(config))
@@ -599,13 +599,13 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
             if self._changed(claim_src(claim.id)) or not path.exists():  # the embed shows what the claim page does
                 _write(path, self.renderer.embed_page(claim, url).encode("utf-8"))
 
-    def _write_headers_file(self, site_dir: Path) -> None:
+    def _write_headers_file(self, site_dir: Path, has_pagefind: bool) -> None:
         """The policy as an HTTP header (Netlify and Cloudflare Pages read `_headers`), with every page's script
         hashes and frame-ancestors, which a meta tag cannot carry. Embeds may be framed anywhere; the rest only by
         the site. Rules are per top-level folder, because those hosts merge every rule that matches a path."""
         own, anywhere = header_policy(sorted(self.script_hashes)), header_policy([], frame_ancestors="*")
         # The search index may not be written yet (it is written last, and under serve in the background).
-        names = {p.name for p in site_dir.iterdir() if p.is_dir()} | {PAGEFIND_DIR}
+        names = {p.name for p in site_dir.iterdir() if p.is_dir()} | ({PAGEFIND_DIR} if has_pagefind else set())
         folders = sorted(f"/{name}/*" for name in names - {EMBEDS})
         paths = ["/", "/index.html", "/404.html", *folders]
         rules = [f"{path}\n  Content-Security-Policy: {own}\n" for path in paths]

@@ -63,21 +63,21 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str,
     per_claim_exports = [per_claim(kept, c.id, partial(claim_exports, c, dataset, site, urls, meta), repr(meta))
                          for c in dataset.claims]
     files = {
-        "claims.json": _json_list({**meta, "count": len(dataset.claims)}, "claims",
-                                  [e.record_json for e in per_claim_exports]),
-        "claims.csv": _csv(CSV_COLUMNS, [], [e.csv_line for e in per_claim_exports]),
+        "claims.json": _file(_with_json({**meta, "count": len(dataset.claims)}, "claims",
+                                        _json_array([e.record_json for e in per_claim_exports]))),
+        "claims.csv": _csv(CSV_COLUMNS, [e.csv_line for e in per_claim_exports]),
         "sources.json": _json({**meta, "count": len(dataset.sources),
                                "sources": [source_record(s, dataset) for s in dataset.sources]}),
         "glossary.json": _json({**meta, "count": len(dataset.glossary), "terms": [
             export_record(schema.GLOSSARY_TERM, t, plain) for t in dataset.glossary]}),
         "timeline.json": _json({**meta, "count": len(dataset.timeline), "events": [
             export_record(schema.TIMELINE_EVENT, e, plain) for e in sorted(dataset.timeline, key=lambda e: e.date)]}),
-        "claimreview.json": _json_list({"@context": "https://schema.org"}, "@graph",
-                                       [e.review_json for e in per_claim_exports]),
+        "claimreview.json": _file(_with_json({"@context": "https://schema.org"}, "@graph",
+                                             _json_array([e.review_json for e in per_claim_exports]))),
         "figures.json": _json({**meta, "count": len(dataset.figures),
                                "figures": [figure_record(f, dataset) for f in dataset.figures]}),
-        "figures.csv": _csv(FIGURE_COLUMNS, [_figure_row(f, dataset) for f in dataset.figures]),
-        "claim_sources.csv": _csv(CLAIM_SOURCE_COLUMNS, [], [e.source_lines for e in per_claim_exports]),
+        "figures.csv": _csv(FIGURE_COLUMNS, [_csv_lines([_figure_row(f, dataset) for f in dataset.figures])]),
+        "claim_sources.csv": _csv(CLAIM_SOURCE_COLUMNS, [e.source_lines for e in per_claim_exports]),
         "schema/claim.schema.json": _json(claim_file_schema(site)),
         "schema/figures.schema.json": _json(_file_schema(site, schema.FIGURE, "figures.schema.json",
                                                          "A figures file (claims/figures.yml)", is_list=True)),
@@ -95,14 +95,15 @@ def claim_exports(claim: Claim, dataset: Dataset, site: SiteInfo, urls: Urls, me
     record = claim_record(claim, dataset, urls)
     review = {k: v for k, v in claim_review(claim, dataset, site, urls).items() if k != "@context"}
     sources = _sources(claim, dataset)
+    record_json = _compact(record)
     return ClaimExports(
-        record_json=_compact(record), review_json=_compact(review),
+        record_json=record_json, review_json=_compact(review),
         csv_line=_csv_lines([_claim_row(claim, dataset, urls)]),
         source_lines=_csv_lines([(claim.id, s.id, s.title, s.author, s.publisher, s.date, s.kind, s.url,
                                   s.archived_url, s.copy_url) for s in sources]),
         files={f"claims/{claim.id}/citation.bib": bibtex(claim, dataset, site, urls, site.ui).encode("utf-8"),
                f"claims/{claim.id}/citation.ris": ris(claim, dataset, site, urls, site.ui).encode("utf-8"),
-               f"claims/{claim.id}/claim.json": _json_list(meta, "claim", [_compact(record)], as_list=False)})
+               f"claims/{claim.id}/claim.json": _file(_with_json(meta, "claim", record_json))})
 
 
 def claim_markdown_path(claim_id: str) -> str:
@@ -162,7 +163,7 @@ def matcher_data(dataset: Dataset, urls: Urls, t: Language, kept: PerClaim[str] 
     (``kept``: each claim's entry, kept between builds)."""
     entries = [per_claim(kept, claim.id, partial(_matcher_entry, claim, dataset, urls, t))
                for claim in dataset.claims]
-    return "window.mcMatcherData = " + ('{"claims":[' + ",".join(entries) + "]}").replace("</", "<\\/") + ";\n"
+    return "window.mcMatcherData = " + _with_json({}, "claims", _json_array(entries)).replace("</", "<\\/") + ";\n"
 
 
 def _matcher_entry(claim: Claim, dataset: Dataset, urls: Urls, t: Language) -> str:
@@ -183,9 +184,8 @@ def explorer_data(dataset: Dataset, urls: Urls, t: Language, kept: PerClaim[str]
     topics = {t.id: t.label for t in dataset.topics}
     rows = [per_claim(kept, claim.id, partial(_explorer_row, claim, dataset, urls, t, topics))
             for claim in sorted(dataset.claims, key=lambda c: c.claim)]
-    opening = _compact({"verdicts": {v.id: [v.label, dataset.scale.rank(v)] for v in dataset.scale.verdicts},
-                        "topics": topics, "claims": None})
-    data = opening[: -len("null}")] + "[" + ",".join(rows) + "]}"
+    data = _with_json({"verdicts": {v.id: [v.label, dataset.scale.rank(v)] for v in dataset.scale.verdicts},
+                       "topics": topics}, "claims", _json_array(rows))
     return "window.mcExplorerData = " + data.replace("</", "<\\/") + ";\n"
 
 
@@ -220,10 +220,10 @@ def _figure_row(figure: Figure, dataset: Dataset) -> tuple[str, ...]:
             source.title if source else "", (source.url or source.archived_url) if source else "", figure_text(figure))
 
 
-def _csv(columns: tuple[str, ...], rows: Sequence[Sequence[str]], lines: Sequence[str] = ()) -> bytes:
-    """UTF-8 with a byte-order mark so spreadsheet programs detect the encoding. ``lines``: rows already written
-    (_csv_lines), added after ``rows``."""
-    return ("\ufeff" + _csv_lines([columns]) + _csv_lines(rows) + "".join(lines)).encode("utf-8")
+def _csv(columns: tuple[str, ...], lines: Sequence[str]) -> bytes:
+    """UTF-8 with a byte-order mark so spreadsheet programs detect the encoding. ``lines``: rows as written by
+    _csv_lines (a claim's rows are written once and kept)."""
+    return ("\ufeff" + _csv_lines([columns]) + "".join(lines)).encode("utf-8")
 
 
 def _csv_lines(rows: Sequence[Sequence[str]]) -> str:
@@ -234,20 +234,26 @@ def _csv_lines(rows: Sequence[Sequence[str]]) -> str:
 
 def _json(data: Any) -> bytes:
     # Compact: with indent, json.dumps falls back to its pure-Python encoder, several times slower on big exports.
-    return (_compact(data) + "\n").encode("utf-8")
+    return _file(_compact(data))
 
 
 def _compact(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def _json_list(head: dict[str, Any], key: str, items_json: list[str], as_list: bool = True) -> bytes:
-    """The same bytes as _json({**head, key: [items...]}) (or {key: item}), from items already in JSON: a big
-    export is joined from its claims' kept pieces instead of being encoded again."""
+def _with_json(head: dict[str, Any], key: str, value_json: str) -> str:
+    """The same text as _compact({**head, key: value}), from the value already in JSON: big exports are joined
+    from each claim's kept piece instead of being encoded again."""
     opening = _compact({**head, key: None})
-    assert opening.endswith("null}")
-    body = "[" + ",".join(items_json) + "]" if as_list else items_json[0]
-    return (opening[: -len("null}")] + body + "}\n").encode("utf-8")
+    return opening[: -len("null}")] + value_json + "}"
+
+
+def _json_array(items_json: Sequence[str]) -> str:
+    return "[" + ",".join(items_json) + "]"
+
+
+def _file(text: str) -> bytes:
+    return (text + "\n").encode("utf-8")
 
 
 def claim_record(claim: Claim, dataset: Dataset, urls: Urls) -> dict[str, Any]:
