@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from browser_support import (
@@ -154,10 +155,13 @@ def test_search_results_are_accessible(search_page: Page, site_url: str) -> None
 
 
 def _pages_containing(term: str, real_site: Path, claims: dict[str, dict[str, Any]]) -> set[str]:
-    """The pages whose data (claims, glossary, timeline, bibliography) contains ``term``."""
+    """The pages whose data (claims, glossary, timeline, bibliography) contains ``term``. A claim's known phrasings
+    (variants) are not in claims.json: they are read from its file."""
     pages = {claim_path(c) for c in claims.values()
              if term in " ".join([c["claim"], c["summary"], c.get("what_is_true") or "", c.get("what_is_false") or "",
-                                  *(e["text"] for e in c["evidence"])])}
+                                  *(e["text"] for e in c["evidence"])])
+             or term in " ".join(yaml.safe_load((ROOT / "claims" / f"{c['id']}.yml").read_text("utf-8"))
+                                 .get("variants") or [])}
     for page, name, key, fields in [("glossary/", "glossary.json", "terms", ("term", "original", "definition")),
                                     ("timeline/", "timeline.json", "events", ("title", "text")),
                                     ("sources/", "sources.json", "sources", ("title", "publisher", "note"))]:

@@ -3,13 +3,27 @@ Pagefind index is written whole and the same for the same input, and what a buil
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
 import pytest
 
+from mkdocs_claims.i18n import language
+from mkdocs_claims.project import check_project, read_project_options
 from mkdocs_claims.render.pagefind import BackgroundIndexer, write_pagefind_index
-from mkdocs_claims.render.search import SearchRecord, filter_word, page_records, with_han_bigrams
+from mkdocs_claims.render.search import (
+    SearchRecord,
+    claim_records,
+    common_evidence_words,
+    filter_word,
+    page_records,
+    with_han_bigrams,
+    word_key,
+)
+from mkdocs_claims.render.urls import Urls
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_han_runs_get_their_neighbouring_pairs_as_words() -> None:
@@ -24,6 +38,30 @@ def test_filter_words_do_not_begin_one_another() -> None:
     """Pagefind matches a word by prefix too: verdict:false must not find a claim rated false-in-part."""
     assert not filter_word("verdict", "false-in-part").startswith(filter_word("verdict", "false"))
     assert filter_word("topic", "Daily-Life").isalnum()
+
+
+def test_evidence_words_that_many_claims_share_are_common_only_on_a_large_site() -> None:
+    many = [("credit", "court", f"place{i}") for i in range(1000)] + [("rongcheng",)] * 3
+    assert common_evidence_words(many) == {"credit", "court"}  # in 1,000 of 1,003 claims' evidence
+    assert common_evidence_words(many[:90]) == frozenset()  # 90 claims: under the floor, every word stays
+    assert common_evidence_words([("a",)] * 60 + [()] * 940, share=0.05, floor=50) == {"a"}  # 60 > 50 = 5%
+
+
+def test_a_claim_is_found_by_its_own_words_and_by_its_evidence_words_that_few_claims_share() -> None:
+    root_options = read_project_options(ROOT / "mkdocs.yml")
+    dataset = check_project(ROOT, root_options, dt.date(2026, 12, 3)).dataset
+    assert dataset is not None
+    records = {r.url: r for r in claim_records(dataset, Urls(), language("en"))}
+    ai_claim = records["claims/ai-automated-system/"]
+    words = [word_key(token) for token in ai_claim.content.split()]
+    # Brussee (a scholar cited in the evidence) is named nowhere in the claim's own text, yet finds it; once.
+    assert words.count("brussee") == 1
+    assert filter_word("verdict", ai_claim.meta["verdict"]) in words
+    # With every evidence word counted as common, only the claim's own text is left: it still finds the claim.
+    own_only = {r.url: r for r in claim_records(dataset, Urls(), language("en"), common_share=0, common_floor=0)}
+    own_words = [word_key(token) for token in own_only["claims/ai-automated-system/"].content.split()]
+    assert "brussee" not in own_words and len(own_words) < len(words)
+    assert {word_key(token) for token in ai_claim.title.split()} <= set(own_words)
 
 
 def test_a_page_splits_into_sections_at_headings_terms_and_entries() -> None:

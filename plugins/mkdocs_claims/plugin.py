@@ -54,7 +54,14 @@ from .render.kept import PerClaim
 from .render.messages import messages_script
 from .render.pagefind import BackgroundIndexer, write_pagefind_index
 from .render.pages import GeneratedPage, SiteRenderer, template_environment
-from .render.search import SearchRecord, claim_records, offline_search_index, online_search_index, page_records
+from .render.search import (
+    ClaimWords,
+    SearchRecord,
+    claim_records,
+    offline_search_index,
+    online_search_index,
+    page_records,
+)
 from .render.share_cards import CardText, ShareCards
 from .render.site import SiteInfo, is_placeholder_url
 from .render.urls import Urls, card_path, claim_src, worksheet_src
@@ -124,7 +131,7 @@ class _KeptPerClaim:
     """What is made per claim, kept between builds under `mkdocs serve` (a save changes one claim)."""
 
     exports: PerClaim[ClaimExports] = field(default_factory=PerClaim)
-    search: PerClaim[SearchRecord] = field(default_factory=PerClaim)
+    search: PerClaim[ClaimWords] = field(default_factory=PerClaim)
     matcher: PerClaim[str] = field(default_factory=PerClaim)
     explorer: PerClaim[str] = field(default_factory=PerClaim)
 

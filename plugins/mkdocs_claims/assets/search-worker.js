@@ -105,7 +105,10 @@ function pagefindEngine() {
   var ready = null;
   function load() {
     ready = ready || import(base + "pagefind.js").then(function (pagefind) {
-      return pagefind.options({ basePath: base, excerptLength: 24, ranking: { pageLength: 0.3 } })
+      // A match in a claim's own words (render/search.py, CLAIM_WORDS) counts as much as one in a title (5 is
+      // Pagefind's own weight for titles): a claim comes before pages that only cite it.
+      return pagefind.options({ basePath: base, excerptLength: 24,
+                                ranking: { pageLength: 0.3, metaWeights: { title: 5, claim: 5 } } })
         .then(function () { return pagefind.init(); }).then(function () { return pagefind; });
     }).catch(function (error) { ready = null; throw error; });
     return ready;

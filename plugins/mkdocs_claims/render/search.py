@@ -10,7 +10,8 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from ..i18n import Language
@@ -29,6 +30,16 @@ HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)  # the ¶ a
 # Parts of a page body that are not its text: scripts, styles, and what the page marks as not for search.
 NOT_TEXT = re.compile(r"<(script|style)\b.*?</\1>|<[^>]*\bdata-search-exclude\b[^>]*>.*?</p>", re.S | re.I)
 ANSWER_CHARS = 200
+# Punctuation around a word ("court," and "(court)" are the word court); the index splits the rest as it would the
+# text (Q&A stays one word, not q and a).
+WORD_EDGES = re.compile(r"^\W+|\W+$")
+# Evidence words that many claims share stay out of the records (claim_records): at 10,000 claims a word in most
+# claims' evidence made a query score nearly every claim (0.3-1.3 s), and ranking learns little from it.
+COMMON_SHARE = 0.05
+# A claim record's meta field holding the claim as people say it (the claim and its variants): the search script
+# weights a match there (Pagefind's ranking.metaWeights), so that a claim comes before pages that mention its words.
+CLAIM_WORDS = "claim"
+COMMON_FLOOR = 100
 
 
 @dataclass(frozen=True)
@@ -66,28 +77,71 @@ def search_filters(dataset: Dataset) -> dict[str, dict[str, str]]:
             "audience": {audience.id: audience.label for audience in dataset.audiences}}
 
 
-def claim_records(dataset: Dataset, urls: Urls, t: Language,
-                  kept: PerClaim[SearchRecord] | None = None) -> list[SearchRecord]:
+def claim_records(dataset: Dataset, urls: Urls, t: Language, kept: PerClaim[ClaimWords] | None = None,
+                  common_share: float = COMMON_SHARE, common_floor: int = COMMON_FLOOR) -> list[SearchRecord]:
     """A record per claim, with words for its verdict, topics and audiences (filter_word) and its short answer
-    (``kept``: records kept between builds)."""
+    (``kept``: each claim's words, kept between builds).
+
+    A record holds the claim's own text (the claim, its phrasings, short answer, what is true and false, topics)
+    and each other word of its evidence once, except the words found in the evidence of many claims (see
+    common_evidence_words): a query's cost grows with the number of records holding its words, and a word that
+    many claims' evidence mentions tells little about any one of them. A claim that states such a word in its own
+    text still holds it."""
     topics = {topic.id: topic.label for topic in dataset.topics}
-    return [per_claim(kept, claim.id, partial(_claim_record, claim, dataset, urls, t, topics))
-            for claim in dataset.claims]
+    words = [per_claim(kept, claim.id, partial(_claim_words, claim, dataset, urls, t, topics))
+             for claim in dataset.claims]
+    common = common_evidence_words([[key for key, _ in w.evidence] for w in words], common_share, common_floor)
+    return [w.record(common) for w in words]
 
 
-def _claim_record(claim: Claim, dataset: Dataset, urls: Urls, t: Language, topics: dict[str, str]) -> SearchRecord:
+def common_evidence_words(evidence: list[list[str]], share: float = COMMON_SHARE,
+                          floor: int = COMMON_FLOOR) -> frozenset[str]:
+    """Words found in the evidence of more than ``share`` of the claims and more than ``floor`` claims (so that a
+    site of a few hundred claims keeps every word: there, every query is fast)."""
+    limit = max(share * len(evidence), floor)
+    counts = Counter(word for words in evidence for word in words)
+    return frozenset(word for word, count in counts.items() if count > limit)
+
+
+def word_key(token: str) -> str:
+    """A space-separated token as the word it is: lower case, without the punctuation around it."""
+    return WORD_EDGES.sub("", token).lower()
+
+
+@dataclass(frozen=True)
+class ClaimWords:
+    """What a claim gives search: its record without evidence, and its evidence's words that the rest lacks."""
+
+    own: SearchRecord  # content: the claim's own text, without its filter words
+    evidence: tuple[tuple[str, str], ...]  # (word_key, the word as written), first of each key
+    filters: str
+
+    def record(self, common: frozenset[str]) -> SearchRecord:
+        extra = " ".join(token for key, token in self.evidence if key not in common)
+        content = with_han_bigrams(f"{self.own.content}\n{extra}" if extra else self.own.content)
+        return replace(self.own, content=f"{content}\n{self.filters}")
+
+
+def _claim_words(claim: Claim, dataset: Dataset, urls: Urls, t: Language, topics: dict[str, str]) -> ClaimWords:
     verdict = dataset.verdict(claim)
     answer = plain_text(expand_plain(claim.summary, dataset, t))
-    prose = [plain_text(expand_plain(text, dataset, t)) for text in
-             (claim.what_is_true, claim.what_is_false, *(e.text for e in claim.evidence)) if text]
+    prose = [plain_text(expand_plain(text, dataset, t)) for text in (claim.what_is_true, claim.what_is_false) if text]
     labels = [topics.get(topic, topic) for topic in claim.topics]
-    content = " ".join([claim.claim, *claim.variants, claim.quiz_prompt, answer, *prose, *labels, claim.scope])
+    own = " ".join([claim.claim, *claim.variants, claim.quiz_prompt, answer, *prose, *labels, claim.scope])
+    stated = {word_key(token) for token in own.split()}
+    evidence: dict[str, str] = {}
+    for e in claim.evidence:
+        for token in plain_text(expand_plain(e.text, dataset, t)).split():
+            evidence.setdefault(word_key(token), WORD_EDGES.sub("", token))
     filters = [filter_word("verdict", verdict.id), *(filter_word("topic", topic) for topic in claim.topics),
                *(filter_word("audience", audience) for audience in claim.audiences)]
-    return SearchRecord(url=urls.claim(claim.id), title=claim.claim,
-                        content=with_han_bigrams(content) + "\n" + " ".join(filters),
-                        text=truncate(answer, ANSWER_CHARS),
-                        meta={"verdict": verdict.id, "verdict_label": verdict.label, "reviewed": claim.reviewed})
+    return ClaimWords(SearchRecord(url=urls.claim(claim.id), title=claim.claim, content=own,
+                                   text=truncate(answer, ANSWER_CHARS),
+                                   meta={"verdict": verdict.id, "verdict_label": verdict.label,
+                                         "reviewed": claim.reviewed,
+                                         CLAIM_WORDS: " ".join([claim.claim, *claim.variants])}),
+                      tuple((key, word) for key, word in evidence.items() if key and key not in stated),
+                      " ".join(filters))
 
 
 def page_records(url: str, title: str, body: str) -> list[SearchRecord]:
