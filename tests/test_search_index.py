@@ -41,10 +41,10 @@ def test_filter_words_do_not_begin_one_another() -> None:
 
 
 def test_evidence_words_that_many_claims_share_are_common_only_on_a_large_site() -> None:
-    many = [("credit", "court", f"place{i}") for i in range(1000)] + [("rongcheng",)] * 3
+    many = [f"credit court place{i}" for i in range(1000)] + ["rongcheng"] * 3
     assert common_evidence_words(many) == {"credit", "court"}  # in 1,000 of 1,003 claims' evidence
     assert common_evidence_words(many[:90]) == frozenset()  # 90 claims: under the floor, every word stays
-    assert common_evidence_words([("a",)] * 60 + [()] * 940, share=0.05, floor=50) == {"a"}  # 60 > 50 = 5%
+    assert common_evidence_words(["a"] * 60 + [""] * 940, share=0.05, floor=50) == {"a"}  # 60 > 50 = 5%
 
 
 def test_a_claim_is_found_by_its_own_words_and_by_its_evidence_words_that_few_claims_share() -> None:

@@ -425,6 +425,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         site folder (a --dirty rebuild then writes the few that changed)."""
         written = _last_contents.get(self._build_key(config), {})
         for path, content in contents.items():
+            # As UTF-8 bytes: held until MkDocs writes them, after every page; a str with one character past
+            # U+00FF (the CSV files' byte order mark) takes two or four bytes per character (~60 MB at 10,000).
+            contents[path] = content = content.encode("utf-8") if isinstance(content, str) else content
             files.append(GeneratedFile.make(config, path, written.get(path) != content, content=content))
         self.contents = contents if _serving[0] else {}
 

@@ -49,7 +49,7 @@ def write_pagefind_index(records: list[SearchRecord], output_dir: Path, language
         # The files come back in the answer and are written here: with WriteFiles the binary answers before its
         # writes finish, and leaves half-written files if it is closed then (seen in tests).
         files = service.call({"type": "GetFiles", "index_id": index_id})["files"]
-    _write_files({file["path"]: base64.b64decode(file["content"]) for file in files}, fresh)
+    _write_files(files, fresh)
     old = output_dir.with_name(output_dir.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if output_dir.exists():
@@ -58,14 +58,19 @@ def write_pagefind_index(records: list[SearchRecord], output_dir: Path, language
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_files(files: dict[str, bytes], folder: Path) -> None:
-    """The index's files, without Pagefind's own search interfaces and, when every language of the index has its
-    own WebAssembly, without the fallback for languages that have none (Chinese without the extended binary)."""
+def _write_files(files: list[dict[str, str]], folder: Path) -> None:
+    """The index's files (as the binary sent them: path, base64 content), without Pagefind's own search interfaces
+    and, when every language of the index has its own WebAssembly, without the fallback for languages that have
+    none (Chinese without the extended binary). Each is decoded as it is written, and let go: at 10,000 claims
+    they are ~25 MB."""
+    entry = next(file for file in files if file["path"] == "pagefind-entry.json")
     unused = set(UNUSED_FILES)
-    if all(language["wasm"] for language in json.loads(files["pagefind-entry.json"])["languages"].values()):
+    if all(language["wasm"] for language in json.loads(base64.b64decode(entry["content"]))["languages"].values()):
         unused.add("wasm.unknown.pagefind")
     made: set[Path] = set()
-    for name, content in files.items():
+    while files:
+        file = files.pop()
+        name = file["path"]
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts:
             raise PagefindError(f"pagefind returned a file outside its folder: {name}")
@@ -75,7 +80,7 @@ def _write_files(files: dict[str, bytes], folder: Path) -> None:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_bytes(content)
+        target.write_bytes(base64.b64decode(file["content"]))
 
 
 class _Service:
@@ -144,11 +149,12 @@ class _Service:
                 raise PagefindError("pagefind stopped before answering (is the binary for this machine?)")
             self.buffer += chunk
             end = self.buffer.find(b",", start)
-        message = bytes(self.buffer[:end])
+        with memoryview(self.buffer) as view:  # decoded from the buffer, not a copy: the files' answer is tens of MB
+            text = base64.b64decode(view[:end])
         del self.buffer[: end + 1]
-        if not message.strip():
+        if not text.strip():
             return {}  # an empty message between two answers: nothing to read
-        return json.loads(base64.b64decode(message))  # type: ignore[no-any-return]
+        return json.loads(text)  # type: ignore[no-any-return]
 
 
 class BackgroundIndexer:

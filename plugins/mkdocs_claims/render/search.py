@@ -90,16 +90,19 @@ def claim_records(dataset: Dataset, urls: Urls, t: Language, kept: PerClaim[Clai
     topics = {topic.id: topic.label for topic in dataset.topics}
     words = [per_claim(kept, claim.id, partial(_claim_words, claim, dataset, urls, t, topics))
              for claim in dataset.claims]
-    common = common_evidence_words([[key for key, _ in w.evidence] for w in words], common_share, common_floor)
+    common = common_evidence_words([w.evidence for w in words], common_share, common_floor)
     return [w.record(common) for w in words]
 
 
-def common_evidence_words(evidence: list[list[str]], share: float = COMMON_SHARE,
+def common_evidence_words(evidence: list[str], share: float = COMMON_SHARE,
                           floor: int = COMMON_FLOOR) -> frozenset[str]:
     """Words found in the evidence of more than ``share`` of the claims and more than ``floor`` claims (so that a
-    site of a few hundred claims keeps every word: there, every query is fast)."""
+    site of a few hundred claims keeps every word: there, every query is fast). ``evidence``: per claim, its
+    distinct evidence words, space-separated."""
     limit = max(share * len(evidence), floor)
-    counts = Counter(word for words in evidence for word in words)
+    counts: Counter[str] = Counter()
+    for words in evidence:
+        counts.update(words.split())
     return frozenset(word for word, count in counts.items() if count > limit)
 
 
@@ -113,11 +116,13 @@ class ClaimWords:
     """What a claim gives search: its record without evidence, and its evidence's words that the rest lacks."""
 
     own: SearchRecord  # content: the claim's own text, without its filter words
-    evidence: tuple[tuple[str, str], ...]  # (word_key, the word as written), first of each key
+    # Its evidence's other words (word_key), each once, space-separated: one string, since 10,000 claims hold some
+    # 1.5 million of them, which as separate strings took ~250 MB.
+    evidence: str
     filters: str
 
     def record(self, common: frozenset[str]) -> SearchRecord:
-        extra = " ".join(token for key, token in self.evidence if key not in common)
+        extra = " ".join(word for word in self.evidence.split() if word not in common)
         content = with_han_bigrams(f"{self.own.content}\n{extra}" if extra else self.own.content)
         return replace(self.own, content=f"{content}\n{self.filters}")
 
@@ -129,10 +134,8 @@ def _claim_words(claim: Claim, dataset: Dataset, urls: Urls, t: Language, topics
     labels = [topics.get(topic, topic) for topic in claim.topics]
     own = " ".join([claim.claim, *claim.variants, claim.quiz_prompt, answer, *prose, *labels, claim.scope])
     stated = {word_key(token) for token in own.split()}
-    evidence: dict[str, str] = {}
-    for e in claim.evidence:
-        for token in plain_text(expand_plain(e.text, dataset, t)).split():
-            evidence.setdefault(word_key(token), WORD_EDGES.sub("", token))
+    evidence = dict.fromkeys(word_key(token) for e in claim.evidence
+                             for token in plain_text(expand_plain(e.text, dataset, t)).split())
     filters = [filter_word("verdict", verdict.id), *(filter_word("topic", topic) for topic in claim.topics),
                *(filter_word("audience", audience) for audience in claim.audiences)]
     return ClaimWords(SearchRecord(url=urls.claim(claim.id), title=claim.claim, content=own,
@@ -140,7 +143,7 @@ def _claim_words(claim: Claim, dataset: Dataset, urls: Urls, t: Language, topics
                                    meta={"verdict": verdict.id, "verdict_label": verdict.label,
                                          "reviewed": claim.reviewed,
                                          CLAIM_WORDS: " ".join([claim.claim, *claim.variants])}),
-                      tuple((key, word) for key, word in evidence.items() if key and key not in stated),
+                      " ".join(word for word in evidence if word and word not in stated),
                       " ".join(filters))
 
 
