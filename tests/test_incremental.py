@@ -150,6 +150,15 @@ def test_under_serve_a_save_rewrites_one_claims_downloads_and_the_site_matches_a
     assert {"claims.json", "claims.csv", "claimreview.json", "assets/mkdocs_claims/matcher-data.js"} <= written
     assert "sources.json" not in written and "glossary.json" not in written  # the same bytes: left alone
     assert "A new short answer" in (site / "claims.json").read_text(encoding="utf-8")
+    assert not {"sitemap.xml", "sitemap.xml.gz"} & written  # the same pages with the same dates: not rendered again
+
+    # A new review date is the page's new date in the sitemap: then it is written again.
+    _age(site)
+    _edit(project, edited, "reviewed", "2026-11-17")
+    _build(project)
+    plugin._indexer.wait()
+    assert {"sitemap.xml", "sitemap.xml.gz"} <= _written(site)
+    assert f"/{edited}/</loc>\n         <lastmod>2026-11-17</lastmod>" in (site / "sitemap.xml").read_text("utf-8")
 
     plugin._serving[0] = False
     monkeypatch.setattr(load, "KEEP_PARSED", False)
