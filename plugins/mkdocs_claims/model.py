@@ -239,7 +239,7 @@ class Claim:
         """First publication: the earliest changelog date."""
         return min(entry.date for entry in self.changelog)
 
-    @property
+    @cached_property  # computed once per claim: pages, feeds and exports ask for it ~10 times each
     def modified(self) -> str:
         """Last change readers should know of: the latest review or changelog date."""
         return max([self.reviewed, *(entry.date for entry in self.changelog)])
@@ -258,7 +258,7 @@ class Claim:
     def last_correction(self) -> str:
         return self.corrections[0].date if self.corrections else ""
 
-    @property
+    @cached_property
     def cited_source_ids(self) -> tuple[str, ...]:
         """Source ids in order of first citation, each once (the page's numbered source list)."""
         seen: dict[str, None] = {}

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -541,20 +542,27 @@ def bare_counts(text: str) -> list[str]:
 # Under serve (load.KEEP_PARSED): each claim's writing problems, by claim id, with the claim object and the rules
 # they were found under. A claim that did not change is the same object (see _checked_claim).
 _writing: dict[str, tuple[Claim, str, list[Problem]]] = {}
+_links: dict[str, tuple[Claim, str, list[Problem]]] = {}  # the same, for blocked links in a claim
 
 
 def _check_writing(dataset: Dataset, policy: Policy) -> list[Problem]:
     problems = []
     rules = repr((policy, dataset.scale))
     for claim in dataset.claims:
-        kept = _writing.get(claim.id)
-        if kept is not None and kept[0] is claim and kept[1] == rules:
-            problems += kept[2]
-            continue
-        found = _claim_writing(claim, dataset, policy)
-        if load.KEEP_PARSED:
-            _writing[claim.id] = (claim, rules, found)
-        problems += found
+        problems += _per_claim(_writing, claim, rules, partial(_claim_writing, claim, dataset, policy))
+    return problems
+
+
+def _per_claim(kept: dict[str, tuple[Claim, str, list[Problem]]], claim: Claim, rules: str,
+               check: Callable[[], list[Problem]]) -> list[Problem]:
+    """``check()``, or under serve what it found last time for this same claim object under the same ``rules``
+    (an unchanged claim file gives back the same object)."""
+    found = kept.get(claim.id)
+    if found is not None and found[0] is claim and found[1] == rules:
+        return found[2]
+    problems = check()
+    if load.KEEP_PARSED:
+        kept[claim.id] = (claim, rules, problems)
     return problems
 
 
@@ -595,15 +603,17 @@ def _claim_writing(claim: Claim, dataset: Dataset, policy: Policy) -> list[Probl
 def prose_fields(dataset: Dataset) -> list[tuple[Callable[[str], Location], str, str]]:
     """Every Markdown text in the data that readers see: (where, field path, text); where(path) gives the
     location, looked up only for a text with a problem."""
-    found: list[tuple[Callable[[str], Location], str, str]] = []
-    for claim in dataset.claims:
-        for name in ("summary", "what_is_true", "what_is_false"):
-            if getattr(claim, name):
-                found.append((claim.where, name, getattr(claim, name)))
-        found += [(claim.where, f"evidence[{i}].text", point.text) for i, point in enumerate(claim.evidence)]
+    found = [field for claim in dataset.claims for field in _claim_prose(claim)]
     found += [(_at(t.location), f"[{i}].definition", t.definition) for i, t in enumerate(dataset.glossary)]
     found += [(_at(e.location), f"[{i}].text", e.text) for i, e in enumerate(dataset.timeline)]
     return found
+
+
+def _claim_prose(claim: Claim) -> list[tuple[Callable[[str], Location], str, str]]:
+    found: list[tuple[Callable[[str], Location], str, str]] = [
+        (claim.where, name, getattr(claim, name)) for name in ("summary", "what_is_true", "what_is_false")
+        if getattr(claim, name)]
+    return found + [(claim.where, f"evidence[{i}].text", point.text) for i, point in enumerate(claim.evidence)]
 
 
 def _at(location: Location) -> Callable[[str], Location]:
@@ -681,13 +691,28 @@ def _check_source_links(dataset: Dataset, policy: Policy) -> list[Problem]:
             problems.append(Problem(source.where("archived_url"), "archived_url", f"'{_shorten(source.archived_url)}'"
                                     " is not a web archive (Wayback Machine, archive.today, perma.cc, ghostarchive "
                                     "or the archive_hosts option); put a copy on another site in 'copy_url'"))
+    rules = repr(policy)
     for claim in dataset.claims:
-        for index, appearance in enumerate(claim.appearances):
-            path = f"appearances[{index}].url"
-            if appearance.url and policy.is_blocked(appearance.url):
-                problems.append(Problem(claim.where(path), path, f"'{_shorten(appearance.url)}' is on a blocked "
-                                        "host (piracy or malware)"))
-    for where, path, text in prose_fields(dataset):
+        problems += _per_claim(_links, claim, rules, partial(_claim_links, claim, policy))
+    return problems + _prose_links([(_at(t.location), f"[{i}].definition", t.definition)
+                                    for i, t in enumerate(dataset.glossary)]
+                                   + [(_at(e.location), f"[{i}].text", e.text) for i, e in enumerate(dataset.timeline)],
+                                   policy)
+
+
+def _claim_links(claim: Claim, policy: Policy) -> list[Problem]:
+    problems = []
+    for index, appearance in enumerate(claim.appearances):
+        path = f"appearances[{index}].url"
+        if appearance.url and policy.is_blocked(appearance.url):
+            problems.append(Problem(claim.where(path), path, f"'{_shorten(appearance.url)}' is on a blocked "
+                                    "host (piracy or malware)"))
+    return problems + _prose_links(_claim_prose(claim), policy)
+
+
+def _prose_links(texts: list[tuple[Callable[[str], Location], str, str]], policy: Policy) -> list[Problem]:
+    problems = []
+    for where, path, text in texts:
         for match in MARKDOWN_LINK.finditer(text):
             target = next(g for g in match.groups() if g is not None)
             if policy.is_blocked(target):
