@@ -19,7 +19,7 @@ from mkdocs_claims.render.search import (
     filter_word,
     page_records,
     with_han_bigrams,
-    word_key,
+    words,
 )
 from mkdocs_claims.render.urls import Urls
 
@@ -53,15 +53,15 @@ def test_a_claim_is_found_by_its_own_words_and_by_its_evidence_words_that_few_cl
     assert dataset is not None
     records = {r.url: r for r in claim_records(dataset, Urls(), language("en"))}
     ai_claim = records["claims/ai-automated-system/"]
-    words = [word_key(token) for token in ai_claim.content.split()]
+    found = words(ai_claim.content)
     # Brussee (a scholar cited in the evidence) is named nowhere in the claim's own text, yet finds it; once.
-    assert words.count("brussee") == 1
-    assert filter_word("verdict", ai_claim.meta["verdict"]) in words
+    assert found.count("brussee") == 1
+    assert filter_word("verdict", ai_claim.meta["verdict"]) in found
     # With every evidence word counted as common, only the claim's own text is left: it still finds the claim.
     own_only = {r.url: r for r in claim_records(dataset, Urls(), language("en"), common_share=0, common_floor=0)}
-    own_words = [word_key(token) for token in own_only["claims/ai-automated-system/"].content.split()]
-    assert "brussee" not in own_words and len(own_words) < len(words)
-    assert {word_key(token) for token in ai_claim.title.split()} <= set(own_words)
+    own_words = words(own_only["claims/ai-automated-system/"].content)
+    assert "brussee" not in own_words and len(own_words) < len(found)
+    assert set(words(ai_claim.title)) <= set(own_words)
 
 
 def test_a_page_splits_into_sections_at_headings_terms_and_entries() -> None:

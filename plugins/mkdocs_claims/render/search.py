@@ -30,9 +30,9 @@ HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)  # the ¶ a
 # Parts of a page body that are not its text: scripts, styles, and what the page marks as not for search.
 NOT_TEXT = re.compile(r"<(script|style)\b.*?</\1>|<[^>]*\bdata-search-exclude\b[^>]*>.*?</p>", re.S | re.I)
 ANSWER_CHARS = 200
-# Punctuation around a word ("court," and "(court)" are the word court); the index splits the rest as it would the
-# text (Q&A stays one word, not q and a).
-WORD_EDGES = re.compile(r"^\W+|\W+$")
+# A word as a record holds it: from its first letter or digit to its last, cut at spaces ("court," and "(court)"
+# are court; Q&A stays one word, split by the index as it splits the text, not into a lone q and a).
+WORD = re.compile(r"\w(?:\S*\w)?")
 # Evidence words that many claims share stay out of the records (claim_records): at 10,000 claims a word in most
 # claims' evidence made a query score nearly every claim (0.3-1.3 s), and ranking learns little from it.
 COMMON_SHARE = 0.05
@@ -106,9 +106,9 @@ def common_evidence_words(evidence: list[str], share: float = COMMON_SHARE,
     return frozenset(word for word, count in counts.items() if count > limit)
 
 
-def word_key(token: str) -> str:
-    """A space-separated token as the word it is: lower case, without the punctuation around it."""
-    return WORD_EDGES.sub("", token).lower()
+def words(text: str) -> list[str]:
+    """The words of a text, lower case (see WORD)."""
+    return WORD.findall(text.lower())
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ class ClaimWords:
     """What a claim gives search: its record without evidence, and its evidence's words that the rest lacks."""
 
     own: SearchRecord  # content: the claim's own text, without its filter words
-    # Its evidence's other words (word_key), each once, space-separated: one string, since 10,000 claims hold some
+    # Its evidence's other words (see WORD), each once, space-separated: one string, since 10,000 claims hold some
     # 1.5 million of them, which as separate strings took ~250 MB.
     evidence: str
     filters: str
@@ -133,9 +133,9 @@ def _claim_words(claim: Claim, dataset: Dataset, urls: Urls, t: Language, topics
     prose = [plain_text(expand_plain(text, dataset, t)) for text in (claim.what_is_true, claim.what_is_false) if text]
     labels = [topics.get(topic, topic) for topic in claim.topics]
     own = " ".join([claim.claim, *claim.variants, claim.quiz_prompt, answer, *prose, *labels, claim.scope])
-    stated = {word_key(token) for token in own.split()}
-    evidence = dict.fromkeys(word_key(token) for e in claim.evidence
-                             for token in plain_text(expand_plain(e.text, dataset, t)).split())
+    stated = set(words(own))
+    evidence = dict.fromkeys(word for e in claim.evidence
+                             for word in words(plain_text(expand_plain(e.text, dataset, t))))
     filters = [filter_word("verdict", verdict.id), *(filter_word("topic", topic) for topic in claim.topics),
                *(filter_word("audience", audience) for audience in claim.audiences)]
     return ClaimWords(SearchRecord(url=urls.claim(claim.id), title=claim.claim, content=own,
@@ -143,7 +143,7 @@ def _claim_words(claim: Claim, dataset: Dataset, urls: Urls, t: Language, topics
                                    meta={"verdict": verdict.id, "verdict_label": verdict.label,
                                          "reviewed": claim.reviewed,
                                          CLAIM_WORDS: " ".join([claim.claim, *claim.variants])}),
-                      " ".join(word for word in evidence if word and word not in stated),
+                      " ".join(word for word in evidence if word not in stated),
                       " ".join(filters))
 
 
