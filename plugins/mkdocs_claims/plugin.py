@@ -220,6 +220,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         self.previous: dict[str, str] = {}
         self.rendered = 0
         self.contents: dict[str, str | bytes] = {}
+        self.in_memory: list[GeneratedFile] = []
         self.sitemap_key = ""
         self.kept: _KeptPerClaim | None = None
 
@@ -431,11 +432,20 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         site folder (a --dirty rebuild then writes the few that changed)."""
         written = _last_contents.get(self._build_key(config), {})
         for path, content in contents.items():
-            # As UTF-8 bytes: held until MkDocs writes them, after every page; a str with one character past
-            # U+00FF (the CSV files' byte order mark) takes two or four bytes per character (~60 MB at 10,000).
+            # As UTF-8 bytes: a str with one character past U+00FF (the CSV files' byte order mark) takes two or
+            # four bytes per character (~60 MB at 10,000 claims).
             contents[path] = content = content.encode("utf-8") if isinstance(content, str) else content
-            files.append(GeneratedFile.make(config, path, written.get(path) != content, content=content))
+            file = GeneratedFile.make(config, path, written.get(path) != content, content=content)
+            files.append(file)
+            self.in_memory.append(file)
         self.contents = contents if _serving[0] else {}
+
+    def _release_copied_contents(self) -> None:
+        """Let go of the files made in memory once MkDocs has copied them, which it does before it writes the
+        first page: ~220 MB at 10,000 claims, else held through every page and the search index."""
+        for file in self.in_memory:
+            file.content_bytes = b""
+        self.in_memory = []
 
     @staticmethod
     def _language(config: MkDocsConfig) -> str:
@@ -523,6 +533,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         """A generated page's body, rendered just before the theme's template and dropped once the page is written
         (on_post_page). MkDocs reads every page before it writes any, so bodies made while reading were all held at
         once: 20,000 of them at 10,000 claims, most of the build's memory."""
+        self._release_copied_contents()
         generated = self.generated.get(page.file.src_uri)
         if generated is None:
             return context
@@ -582,6 +593,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
     # --- files beside the pages --------------------------------------------------------------------
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._release_copied_contents()  # when there was no page to write
         site_dir = Path(config.site_dir)
         self._write_redirects(site_dir)
         self._write_embeds(site_dir)
