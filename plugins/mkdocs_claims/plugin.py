@@ -490,20 +490,20 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         nav.items = _prune(nav.items, claim_pages)
         nav.pages = [p for p in nav.pages if p.file.src_uri not in claim_pages]
         # Here, not when a page is rendered: a --dirty rebuild renders few pages, and the sitemap lists them all.
-        for file in files.documentation_pages():
-            generated = self.generated.get(file.src_uri)
-            if generated is not None and generated.lastmod and file.page is not None:
-                file.page.update_date = generated.lastmod
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        for page in pages:
+            generated = self.generated.get(page.file.src_uri)
+            if generated is not None and generated.lastmod:
+                page.update_date = generated.lastmod
         if _serving[0]:
-            self._keep_unchanged_sitemap(files, config)
+            self._keep_unchanged_sitemap(pages, config)
         return nav
 
-    def _keep_unchanged_sitemap(self, files: Files, config: MkDocsConfig) -> None:
+    def _keep_unchanged_sitemap(self, pages: list[Page], config: MkDocsConfig) -> None:
         """Under serve, skip rendering sitemap.xml when the last build into this site folder wrote the same one."""
-        pages = [(f.page.canonical_url or f.page.abs_url, f.page.update_date) for f in files.documentation_pages()
-                 if f.page is not None]
+        listed = [(page.canonical_url or page.abs_url, page.update_date) for page in pages]
         templates = [(d, Path(d, SITEMAP).stat().st_mtime_ns) for d in config.theme.dirs if Path(d, SITEMAP).exists()]
-        self.sitemap_key = hashlib.blake2b(repr((pages, templates)).encode("utf-8", "surrogatepass")).hexdigest()
+        self.sitemap_key = hashlib.blake2b(repr((listed, templates)).encode("utf-8", "surrogatepass")).hexdigest()
         site_dir = Path(config.site_dir)
         if (_last_sitemap.get(self._build_key(config)) == self.sitemap_key and (site_dir / SITEMAP).is_file()
                 and (site_dir / f"{SITEMAP}.gz").is_file()):

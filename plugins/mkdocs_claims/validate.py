@@ -603,10 +603,12 @@ def _claim_writing(claim: Claim, dataset: Dataset, policy: Policy) -> list[Probl
 def prose_fields(dataset: Dataset) -> list[tuple[Callable[[str], Location], str, str]]:
     """Every Markdown text in the data that readers see: (where, field path, text); where(path) gives the
     location, looked up only for a text with a problem."""
-    found = [field for claim in dataset.claims for field in _claim_prose(claim)]
-    found += [(_at(t.location), f"[{i}].definition", t.definition) for i, t in enumerate(dataset.glossary)]
-    found += [(_at(e.location), f"[{i}].text", e.text) for i, e in enumerate(dataset.timeline)]
-    return found
+    return [field for claim in dataset.claims for field in _claim_prose(claim)] + _registry_prose(dataset)
+
+
+def _registry_prose(dataset: Dataset) -> list[tuple[Callable[[str], Location], str, str]]:
+    return ([(_at(t.location), f"[{i}].definition", t.definition) for i, t in enumerate(dataset.glossary)]
+            + [(_at(e.location), f"[{i}].text", e.text) for i, e in enumerate(dataset.timeline)])
 
 
 def _claim_prose(claim: Claim) -> list[tuple[Callable[[str], Location], str, str]]:
@@ -694,10 +696,7 @@ def _check_source_links(dataset: Dataset, policy: Policy) -> list[Problem]:
     rules = repr(policy)
     for claim in dataset.claims:
         problems += _per_claim(_links, claim, rules, partial(_claim_links, claim, policy))
-    return problems + _prose_links([(_at(t.location), f"[{i}].definition", t.definition)
-                                    for i, t in enumerate(dataset.glossary)]
-                                   + [(_at(e.location), f"[{i}].text", e.text) for i, e in enumerate(dataset.timeline)],
-                                   policy)
+    return problems + _prose_links(_registry_prose(dataset), policy)
 
 
 def _claim_links(claim: Claim, policy: Policy) -> list[Problem]:

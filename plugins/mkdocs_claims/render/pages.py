@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -212,12 +213,7 @@ class SiteRenderer:
     def _description(self, claim: Claim) -> str:
         """The claim page's meta description: its short answer as plain text (kept per claim object, see
         _descriptions)."""
-        kept = _descriptions.get(claim.id)
-        if kept is not None and kept[0] is claim and kept[1] == self._figures_key:
-            return kept[2]
-        description = truncate(self.plain(claim.summary), 300)
-        _descriptions[claim.id] = (claim, self._figures_key, description)
-        return description
+        return _kept_for(_descriptions, claim, self._figures_key, lambda: truncate(self.plain(claim.summary), 300))
 
     def _worksheet_page(self, claim: Claim) -> GeneratedPage:
         numbers = {source_id: n for n, source_id in enumerate(claim.cited_source_ids, 1)}
@@ -428,7 +424,7 @@ class SiteRenderer:
 # The last key made for each claim id, with the claim object it was made from. Claims are frozen, and under serve
 # an unchanged claim file gives back the same object (validate._checked_claim): its key is reused, not its repr
 # hashed again (a second per save at 10,000 claims).
-_claim_keys: dict[str, tuple[Claim, str]] = {}
+_claim_keys: dict[str, tuple[Claim, str, str]] = {}
 
 
 # The same for each claim page's description, with the figures its short answer may name: under serve, writing
@@ -438,12 +434,17 @@ _descriptions: dict[str, tuple[Claim, str, str]] = {}
 
 def claim_key(claim: Claim) -> str:
     """A hash of everything in the claim."""
-    kept = _claim_keys.get(claim.id)
-    if kept is not None and kept[0] is claim:
-        return kept[1]
-    key = _digest(repr(claim))
-    _claim_keys[claim.id] = (claim, key)
-    return key
+    return _kept_for(_claim_keys, claim, "", lambda: _digest(repr(claim)))
+
+
+def _kept_for(store: dict[str, tuple[Claim, str, str]], claim: Claim, context: str, make: Callable[[], str]) -> str:
+    """``make()``, or the value kept for this same claim object made under the same ``context``."""
+    kept = store.get(claim.id)
+    if kept is not None and kept[0] is claim and kept[1] == context:
+        return kept[2]
+    value = make()
+    store[claim.id] = (claim, context, value)
+    return value
 
 
 def _digest(text: str) -> str:

@@ -36,10 +36,10 @@ WORD = re.compile(r"\w(?:\S*\w)?")
 # Evidence words that many claims share stay out of the records (claim_records): at 10,000 claims a word in most
 # claims' evidence made a query score nearly every claim (0.3-1.3 s), and ranking learns little from it.
 COMMON_SHARE = 0.05
+COMMON_FLOOR = 100
 # A claim record's meta field holding the claim as people say it (the claim and its variants): the search script
 # weights a match there (Pagefind's ranking.metaWeights), so that a claim comes before pages that mention its words.
 CLAIM_WORDS = "claim"
-COMMON_FLOOR = 100
 
 
 @dataclass(frozen=True)
