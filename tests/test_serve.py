@@ -74,6 +74,8 @@ def test_serve_reports_errors_keeps_last_good_site_and_recovers(tmp_path: Path) 
         claim.write_text(claim.read_text().replace("verdict: maybe", 'verdict: "true"').replace(
             "Court blacklists restrict train travel.", "Court blacklists restrict rail travel."))
         assert wait_for(lambda: "Court blacklists restrict rail travel." in fetch(url)), log_path.read_text()
+        # Only a claim file changed: the server skipped MkDocs' full build (plugins/mkdocs_claims/serve.py).
+        assert "mkdocs_claims: 1 claim file(s) changed; wrote " in log_path.read_text()
 
 
 def test_serve_reindexes_search_after_serving_the_changed_page(tmp_path: Path) -> None:

@@ -241,8 +241,10 @@ def verdicts(sizes: dict[int, dict[str, Any]], lighthouse: dict[str, Any] | None
             check("edit one claim at 10,000 (dirty rebuild, as under make serve) <= 3 s",
                   f"not measured: {s10k['edit']['error']}", False)
         elif "edit" in s10k:
-            check("edit one claim at 10,000 (dirty rebuild, as under make serve) <= 3 s",
-                  f"{s10k['edit']['edit_s']:.1f} s ({s10k['edit']['rendered']})",
+            full = s10k["edit"].get("full_build_edit_s")
+            check("edit one claim at 10,000 (as under make serve) <= 3 s",
+                  f"{s10k['edit']['edit_s']:.1f} s ({s10k['edit']['rendered']})"
+                  + (f"; MkDocs' full dirty build of the same kind of save: {full:.1f} s" if full else ""),
                   s10k["edit"]["edit_s"] <= TARGETS["edit_10000_s"])
         check("peak memory of the 10,000-claim build <= 1 GB", f"{s10k['ours']['peak_mb']:.0f} MB",
               s10k["ours"]["peak_mb"] <= TARGETS["peak_mb_10000"])
@@ -343,13 +345,15 @@ def write_markdown(path: Path, info: dict[str, Any], sizes: dict[int, dict[str, 
             lines.append(f"| largest HTML page | {s['largest_page']['bytes']:,} bytes (`{s['largest_page']['path']}`)"
                          " | | |")
         if "edit" in s and "error" in s["edit"]:
-            lines.append(f"| edit one claim, dirty rebuild (`make serve`) | failed: {s['edit']['error']} | | |")
+            lines.append(f"| edit one claim (`make serve`) | failed: {s['edit']['error']} | | |")
         elif "edit" in s:
             e = s["edit"]
             later = (f"; search index written again {e['search_index_after_s']:.1f} s later, in the background"
                      if "search_index_after_s" in e else "")
-            lines.append(f"| edit one claim, dirty rebuild (`make serve`) | {e['edit_s']:.2f} s wall "
-                         f"({e['rendered']}; first dirty build {e['first_s']:.1f} s; edited page updated: "
+            full = (f"; MkDocs' full dirty build of the same kind of save, side by side: "
+                    f"{e['full_build_edit_s']:.2f} s" if "full_build_edit_s" in e else "")
+            lines.append(f"| edit one claim (`make serve`, median of saves) | {e['edit_s']:.2f} s wall "
+                         f"({e['rendered']}{full}; first dirty build {e['first_s']:.1f} s; edited page updated: "
                          f"{e['edited_page_updated']}{later}) | | |")
         if "search" in s:
             lines += search_rows(s)
