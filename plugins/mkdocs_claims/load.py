@@ -73,25 +73,28 @@ if getattr(yaml, "__with_libyaml__", False):
 # Under `mkdocs serve` every save re-reads every file of the dataset, and parsing is most of that work. With
 # KEEP_PARSED on (the plugin sets it when serving), a file whose name and bytes did not change since the last read
 # gives back the same tree: trees are never modified after loading. One entry per file name, so the cache holds
-# one version of each file.
+# one version of each file. A file whose size, modification time and inode are as last time is not even read again.
 KEEP_PARSED = False
-_parsed: dict[str, tuple[bytes, tuple[Raw | None, list[Problem]]]] = {}
+_parsed: dict[str, tuple[tuple[int, int, int], bytes, tuple[Raw | None, list[Problem]]]] = {}
 
 
 def load_yaml_file(path: Path, display_name: str) -> tuple[Raw | None, list[Problem]]:
     """Read one file; return its value tree, or None and the problems that stopped it."""
     where = Location(display_name)
     try:
+        stat = path.stat() if KEEP_PARSED else None
+        kept = _parsed.get(display_name)
+        if stat is not None and kept is not None and kept[0] == (stat.st_mtime_ns, stat.st_size, stat.st_ino):
+            return kept[2][0], list(kept[2][1])
         data = path.read_bytes()
     except OSError as error:
         return None, [Problem(where, "", f"cannot read file: {error.strerror}")]
-    if not KEEP_PARSED:
+    if stat is None:
         return load_yaml_bytes(data, display_name)
     digest = hashlib.blake2b(data, digest_size=16).digest()
-    kept = _parsed.get(display_name)
-    if kept is None or kept[0] != digest:
-        kept = _parsed[display_name] = (digest, load_yaml_bytes(data, display_name))
-    raw, problems = kept[1]
+    parsed = kept[2] if kept is not None and kept[1] == digest else load_yaml_bytes(data, display_name)
+    _parsed[display_name] = ((stat.st_mtime_ns, stat.st_size, stat.st_ino), digest, parsed)
+    raw, problems = parsed
     return raw, list(problems)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -28,6 +28,7 @@ from mkdocs.exceptions import Abort, BuildError
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 SITEMAP = "sitemap.xml"
@@ -38,22 +39,25 @@ class ClaimEditPlugin(Protocol):
     """What this module asks of the claims plugin (plugin.py)."""
 
     def on_pre_build(self, config: MkDocsConfig) -> None: ...
-    def refresh_for_claim_edit(self, files: Files, config: MkDocsConfig) -> list[File] | None: ...
-    def sitemap_for_claim_edit(self, files: Files, config: MkDocsConfig) -> bool: ...
+    def refresh_for_claim_edit(self, files: Files, documentation: list[Page],
+                               config: MkDocsConfig) -> list[File] | None: ...
+    def sitemap_for_claim_edit(self, documentation: list[Page], config: MkDocsConfig) -> bool: ...
     def claim_files(self) -> set[str]: ...
     def watched_roots(self, config: MkDocsConfig) -> list[Path]: ...
 
 
 @dataclass
 class ServedBuild:
-    """What a build under serve leaves for the next save: its configuration, files and navigation, the theme's
-    template environment, and the watched files as they were when it started."""
+    """What a build under serve leaves for the next save: its configuration, files, navigation and pages, the
+    theme's template environment, and the watched files as they were when it started."""
 
     plugin: ClaimEditPlugin
     config: MkDocsConfig
     files: Files
     nav: Navigation
+    pages: list[Page]
     env: jinja2.Environment | None = None
+    documentation: Sequence[File] | None = None
     watched: Snapshot = field(default_factory=dict)
 
 
@@ -119,7 +123,7 @@ def rebuild_claims_only() -> bool:
     config, files = last.config, last.files
     try:
         last.plugin.on_pre_build(config)
-        to_write = last.plugin.refresh_for_claim_edit(files, config)
+        to_write = last.plugin.refresh_for_claim_edit(files, last.pages, config)
         if to_write is None:
             log.debug("full rebuild (the edit adds or removes a page or file)")
             return False
@@ -155,9 +159,11 @@ def _write_changed(last: ServedBuild, to_write: list[File]) -> None:
     for file in to_write:
         if not file.is_documentation_page():
             file.copy_file()
-    if last.plugin.sitemap_for_claim_edit(files, config):
+    if last.plugin.sitemap_for_claim_edit(last.pages, config):
         _build_theme_template(SITEMAP, env, files, config, nav)
-    documentation = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    if last.documentation is None:  # what build() gives each page; the same files until the next full build
+        last.documentation = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+    documentation = last.documentation
     for file in pages:
         assert file.page is not None
         _build_page(file.page, config, documentation, nav, env,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -126,7 +127,7 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
     claims = []
     # A site that declares audiences needs every claim to name one.
     claim_spec = schema.with_required(schema.CLAIM, "audiences") if site.audiences else schema.CLAIM
-    for path in sorted(claims_dir.glob("*.yml")):
+    for path in sorted(claims_dir.glob("*.yml"), key=lambda p: p.name):  # by name: Path comparisons cost 10x
         if path.name in DATA_FILES:
             continue
         raw = read(path)
@@ -207,6 +208,19 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
 
 
 def _display_name(path: Path, root: Path) -> str:
+    """The path as editors see it, relative to the project. Kept per path: under serve every save names every file
+    (~0.3 s at 10,000 claims)."""
+    key = (str(path), str(root))
+    name = _display_names.get(key)
+    if name is None:
+        name = _display_names[key] = _relative_name(path, root)
+    return name
+
+
+_display_names: dict[tuple[str, str], str] = {}
+
+
+def _relative_name(path: Path, root: Path) -> str:
     if path.is_absolute() and root.is_absolute() and ".." not in path.parts and path.is_relative_to(root) \
             and not path.is_symlink():
         return path.relative_to(root).as_posix()  # no resolve(): 10,000 claim files make it a second per build
@@ -491,10 +505,13 @@ def check_references(dataset: Dataset, *, today: dt.date, policy: Policy = Polic
     problems: list[Problem] = []
     problems += _check_scale(dataset)
     problems += _check_duplicates(dataset)
+    # Everything a claim's references are checked against: the same for every claim, so hashed once.
+    rules = hashlib.blake2b(repr((sorted(known.claims), sorted(known.sources), sorted(known.topics),
+                                  [(s.id, s.kind) for s in dataset.sources], dataset.scale, policy, today,
+                                  [a.id for a in dataset.audiences], config_file)).encode()).hexdigest()
     for claim in dataset.claims:
-        problems += _check_claim_references(claim, dataset, known, today, policy)
-        problems += _check_audiences(claim, dataset, config_file)
-        problems += _check_changelog(claim, dataset)
+        problems += _per_claim(_references, claim, rules, partial(_claim_references, claim, dataset, known, today,
+                                                                  policy, config_file))
     problems += _check_glossary_and_timeline(dataset, known)
     problems += _check_glossary_languages(dataset, config_file)
     problems += _check_figures(dataset, known)
@@ -543,6 +560,7 @@ def bare_counts(text: str) -> list[str]:
 # they were found under. A claim that did not change is the same object (see _checked_claim).
 _writing: dict[str, tuple[Claim, str, list[Problem]]] = {}
 _links: dict[str, tuple[Claim, str, list[Problem]]] = {}  # the same, for blocked links in a claim
+_references: dict[str, tuple[Claim, str, list[Problem]]] = {}  # ... and for its references, dates and sourcing
 
 
 def _check_writing(dataset: Dataset, policy: Policy) -> list[Problem]:
@@ -811,6 +829,12 @@ def _check_claim_references(claim: Claim, dataset: Dataset, known: _KnownIds, to
     problems += _check_sourcing(claim, dataset, policy)
     problems += _check_dates(claim, today, policy)
     return problems
+
+
+def _claim_references(claim: Claim, dataset: Dataset, known: _KnownIds, today: dt.date, policy: Policy,
+                      config_file: str) -> list[Problem]:
+    return (_check_claim_references(claim, dataset, known, today, policy)
+            + _check_audiences(claim, dataset, config_file) + _check_changelog(claim, dataset))
 
 
 def _unknown_source(location: Location, path: str, source_id: str, known: frozenset[str]) -> Problem:

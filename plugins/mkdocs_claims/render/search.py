@@ -91,7 +91,22 @@ def claim_records(dataset: Dataset, urls: Urls, t: Language, kept: PerClaim[Clai
     words = [per_claim(kept, claim.id, partial(_claim_words, claim, dataset, urls, t, topics))
              for claim in dataset.claims]
     common = common_evidence_words([w.evidence for w in words], common_share, common_floor)
-    return [w.record(common) for w in words]
+    if kept is None:
+        return [w.record(common) for w in words]
+    return [_kept_record(claim.id, w, common) for claim, w in zip(dataset.claims, words, strict=True)]
+
+
+# Under serve: each claim's record, with the words and common words it was made from.
+_records: dict[str, tuple[ClaimWords, frozenset[str], SearchRecord]] = {}
+
+
+def _kept_record(claim_id: str, words: ClaimWords, common: frozenset[str]) -> SearchRecord:
+    kept = _records.get(claim_id)
+    if kept is not None and kept[0] is words and kept[1] == common:
+        return kept[2]
+    record = words.record(common)
+    _records[claim_id] = (words, common, record)
+    return record
 
 
 def common_evidence_words(evidence: list[str], share: float = COMMON_SHARE,

@@ -109,8 +109,8 @@ class ShareCards:
         there are many (a card costs ~20 ms; a cold 10,000-claim site has 10,000). Needs a cache folder."""
         assert self.cache_dir is not None, "cards on disk need a cache folder"
         paths = [self.cache_dir / f"{self.cache_key(text)}.png" for text in texts]
-        missing = list({path: text for path, text in zip(paths, texts, strict=True) if not is_complete_png(path)}
-                       .values())
+        missing = list({path: text for path, text in zip(paths, texts, strict=True)
+                        if path not in _complete and not is_complete_png(path)}.values())
         self.reused += len(texts) - len(missing)
         self.rendered += len(missing)
         if processes > 1 and len(missing) >= PARALLEL_FROM:
@@ -120,6 +120,7 @@ class ShareCards:
         else:
             for text in missing:
                 self._draw_to_cache(text)
+        _complete.update(paths)
         return paths
 
     def _draw_to_cache(self, text: CardText) -> None:
@@ -129,9 +130,12 @@ class ShareCards:
 
     def cache_key(self, text: CardText) -> str:
         """sha256 over the card's text, the font's bytes, the renderer version and the rasteriser's versions."""
-        fields = [RENDERER_VERSION, RASTERISER, self.font_digest, text.claim, text.verdict_label, text.verdict_colour,
-                  text.site_name, text.scope]
-        return hashlib.sha256(json.dumps(fields).encode("ascii")).hexdigest()
+        key = _keys.get((self.font_digest, text))
+        if key is None:  # kept per text: under `mkdocs serve` a save asks again for every claim's card
+            fields = [RENDERER_VERSION, RASTERISER, self.font_digest, text.claim, text.verdict_label,
+                      text.verdict_colour, text.site_name, text.scope]
+            key = _keys[(self.font_digest, text)] = hashlib.sha256(json.dumps(fields).encode("ascii")).hexdigest()
+        return key
 
     def draw(self, text: CardText) -> Image.Image:
         """The card as a 256-colour image: greys on white above, a two-colour ramp on the band below.
@@ -345,6 +349,12 @@ def encode_png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", **PNG_OPTIONS)
     return buffer.getvalue()
+
+
+# Cards this process has seen whole in the cache (cache files are named by content and written atomically): under
+# `mkdocs serve` a save then opens none of the 10,000 cards again.
+_complete: set[Path] = set()
+_keys: dict[tuple[str, CardText], str] = {}
 
 
 def is_complete_png(path: Path) -> bool:
