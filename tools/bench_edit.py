@@ -30,7 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from mkdocs_claims import plugin
 
-ROUNDS = 2  # saves through each path
+ROUNDS = 3  # saves through each path
 
 
 class Server:

@@ -116,8 +116,8 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         d, t, text = self.dataset, self.t, self.text
-        pages = [self._claim_page(c) for c in d.claims]
-        pages += [self._worksheet_page(c) for c in d.claims]
+        pages = [_kept_page(_claim_pages, c, self._figures_key, self._claim_page) for c in d.claims]
+        pages += [_kept_page(_worksheet_pages, c, self._figures_key, self._worksheet_page) for c in d.claims]
         pages += [GeneratedPage(claim_src(claim_id), t.gettext("Retired fact check"), reason, "claims/retired.html",
                                 {"claim_id": claim_id, "reason": reason}, in_nav=False)
                   for claim_id, reason in sorted(self.retired.items())]
@@ -447,6 +447,19 @@ _page_fingerprints: dict[str, dict[str, tuple[Claim, str, str]]] = {}  # by temp
 # The same for each claim page's description, with the figures its short answer may name: under serve, writing
 # 10,000 short answers out as plain text took ~0.5 s per save.
 _descriptions: dict[str, tuple[Claim, str, str]] = {}
+# ... and each claim's page and worksheet (made only from the claim, its description and the UI language).
+_claim_pages: dict[str, tuple[Claim, str, GeneratedPage]] = {}
+_worksheet_pages: dict[str, tuple[Claim, str, GeneratedPage]] = {}
+
+
+def _kept_page(store: dict[str, tuple[Claim, str, GeneratedPage]], claim: Claim, context: str,
+               make: Callable[[Claim], GeneratedPage]) -> GeneratedPage:
+    kept = store.get(claim.id)
+    if kept is not None and kept[0] is claim and kept[1] == context:
+        return kept[2]
+    page = make(claim)
+    store[claim.id] = (claim, context, page)
+    return page
 
 
 def claim_key(claim: Claim) -> str:
