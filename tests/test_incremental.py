@@ -169,3 +169,23 @@ def test_under_serve_a_save_rewrites_one_claims_downloads_and_the_site_matches_a
              if p.is_file()}
     assert sorted(served) == sorted(built)
     assert [path for path in built if served[path] != built[path]] == []
+
+
+def test_the_quiz_pages_change_with_the_claims_they_ask_only(project: Path) -> None:
+    """The quiz, its student sheet and its key show the claims marked quiz: true: an edit to another claim leaves
+    them alone, an edit to one of theirs writes all three again."""
+    site = project.parent / "site"
+    _build(project)
+    quiz_pages = {"educators/quiz/index.html", "educators/quiz-sheet/index.html", "educators/quiz-key/index.html"}
+    asked = sorted(p.stem for p in (project / "claims").glob("claim-*.yml") if "quiz: true" in p.read_text())
+    other = next(p.stem for p in sorted((project / "claims").glob("claim-*.yml")) if p.stem not in asked)
+    assert asked
+    _age(site)
+    _edit(project, other, "summary", "A new short answer for a claim the quiz does not ask.")
+    _build(project)
+    assert not quiz_pages & _written(site)
+    _age(site)
+    _edit(project, asked[0], "summary", "A new short answer for a claim the quiz asks.")
+    _build(project)
+    assert quiz_pages <= _written(site)
+    assert "A new short answer for a claim the quiz asks." in (site / "educators/quiz-key/index.html").read_text()

@@ -66,11 +66,13 @@ def main(project: Path, site: Path) -> dict[str, object]:
     config.plugins.on_serve(server, config=config, builder=full_build)
     plugin._indexer.wait()
     claims = sorted((project / "claims").glob("claim-*.yml"))
+    run = time.time_ns()
     saves: dict[str, list[dict[str, Any]]] = {"claims_only": [], "full_build": []}
     for number in range(2 * ROUNDS):
         path, builder = ("claims_only", server.builder) if number % 2 == 0 else ("full_build", full_build)
         edited = claims[(len(claims) // 2 + number) % len(claims)]
-        answer = f"An edited short answer, number {number}, written by the edit-loop benchmark."
+        # Unique per run: a save that writes what the file already says (a rerun on the same project) changes nothing.
+        answer = f"An edited short answer, number {number} of run {run}, written by the edit-loop benchmark."
         text = edited.read_text(encoding="utf-8").splitlines()
         edited.write_text("\n".join(f'summary: "{answer}"' if line.startswith("summary: ") else line
                                     for line in text) + "\n", encoding="utf-8")

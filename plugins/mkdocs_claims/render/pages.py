@@ -128,15 +128,16 @@ class SiteRenderer:
                                        "claims/glossary.html", {}))
         if d.timeline:
             pages += self._timeline_pages()
+        # The claims marked quiz: true, by id, at most QUIZ_QUESTIONS of them (the pages depend on these only).
+        quiz = {"quiz_limit": paging.QUIZ_QUESTIONS,
+                "quiz_questions": sorted((c for c in d.claims if c.quiz), key=lambda c: c.id)[:paging.QUIZ_QUESTIONS]}
         pages.append(GeneratedPage("educators/quiz.md", t.gettext("Myth or fact? A quiz"), text("quiz_description"),
-                                   "claims/quiz.html", {"quiz_limit": paging.QUIZ_QUESTIONS}))
+                                   "claims/quiz.html", quiz))
         pages.append(GeneratedPage("educators/quiz-sheet.md", t.gettext("Quiz: student sheet"),
-                                   text("quiz_sheet_description"), "claims/quiz-sheet.html",
-                                   {"quiz_limit": paging.QUIZ_QUESTIONS},
+                                   text("quiz_sheet_description"), "claims/quiz-sheet.html", quiz,
                                    in_nav=False, searchable=False))
         pages.append(GeneratedPage("educators/quiz-key.md", t.gettext("Quiz: teacher key"),
-                                   text("quiz_key_description"), "claims/quiz-key.html",
-                                   {"quiz_limit": paging.QUIZ_QUESTIONS},
+                                   text("quiz_key_description"), "claims/quiz-key.html", quiz,
                                    in_nav=False, searchable=False))
         pages += self._corrections_pages()
         if d.figures:
@@ -269,6 +270,8 @@ class SiteRenderer:
             return claim_keys[context["claim"].id]
         if page.template == "claims/retired.html":
             return repr(context)
+        if "quiz_questions" in context:
+            return "".join(claim_keys[c.id] for c in context["quiz_questions"])
         if "page_claims" in context:
             return counts + "".join(claim_keys[c.id] for c in context["page_claims"])
         if "page_sources" in context:  # each source and the claims citing it (joined: a repr of them is 5x slower)
