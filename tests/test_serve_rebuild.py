@@ -130,6 +130,8 @@ def test_a_claim_edit_writes_only_its_dependants_without_a_full_build(session: S
     # The claim, its worksheet, the claims that link it (they show its title), the lists; no other claim.
     assert {f"claims/{edited}/index.html", f"claims/{edited}/worksheet/index.html", "claims/index.html"} <= pages
     assert {f"claims/{other}/index.html" for other in linking} <= pages
+    # Hand-written pages: the home page lists claims (a directive) and is written again; the about page shows none.
+    assert "index.html" in pages and "about/index.html" not in pages
     untouched = set(ids) - {edited} - linking
     assert not {f for f in written for other in untouched if f"/{other}/" in f}
     assert TITLE in (session.site / "claims" / edited / "index.html").read_text(encoding="utf-8")

@@ -37,8 +37,9 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from . import __version__, load, serve
+from .directives import find_directives
 from .i18n import language, localised_scale
-from .model import Dataset, Location, Problem, Severity
+from .model import FIGURE_REFERENCE, Dataset, Location, Problem, Severity
 from .options import OPTIONS, Option, OptionError, Options, audiences_of, check_value, glossary_labels, options_from
 from .permalinks import append_ids
 from .project import ProjectOptions, build_date, check_project, project_options
@@ -431,7 +432,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
 
     @staticmethod
     def _hand_written_pages(files: Files) -> list[File]:
-        """The pages in docs_dir: they may list claims (directives), so they change with the data."""
+        """The pages in docs_dir: they may show claims (directives) and the site's settings, so they change with
+        the data."""
         return [file for file in files.documentation_pages() if not isinstance(file, GeneratedFile)]
 
     def _in_memory_files(self, config: MkDocsConfig) -> dict[str, str | bytes]:
@@ -683,8 +685,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         for src_uri, card in cards:
             generated[src_uri].abs_src_path, generated[src_uri].changed = str(card), self._changed(src_uri)
         changed: list[File] = [file for file in generated.values() if file.changed]
-        if self._changed(SHARED):
-            changed += [page.file for page in documentation if not isinstance(page.file, GeneratedFile)]
+        if self._changed(SHARED):  # only claims changed: a page without directives or figures shows none of them
+            changed += [page.file for page in documentation if not isinstance(page.file, GeneratedFile)
+                        and _shows_data(page.file)]
         return changed
 
     def sitemap_for_claim_edit(self, documentation: list[Page], config: MkDocsConfig) -> bool:
@@ -830,6 +833,15 @@ def _prune(items: list[Any], drop: set[str]) -> list[Any]:
         else:
             kept.append(item)
     return kept
+
+
+def _shows_data(file: File) -> bool:
+    """Whether a hand-written page embeds claims or figures (directives.py): the others do not change with them."""
+    try:
+        markdown = file.content_string
+    except OSError:
+        return True  # MkDocs reports it when it reads the page
+    return bool(find_directives(markdown) or FIGURE_REFERENCE.search(markdown))
 
 
 def _as_bytes(contents: dict[str, str | bytes]) -> dict[str, bytes]:
