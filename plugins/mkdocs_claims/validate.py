@@ -561,6 +561,7 @@ def bare_counts(text: str) -> list[str]:
 _writing: dict[str, tuple[Claim, str, list[Problem]]] = {}
 _links: dict[str, tuple[Claim, str, list[Problem]]] = {}  # the same, for blocked links in a claim
 _references: dict[str, tuple[Claim, str, list[Problem]]] = {}  # ... and for its references, dates and sourcing
+_figure_references: dict[str, tuple[Claim, str, list[Problem]]] = {}  # ... and for the figures its prose names
 
 
 def _check_writing(dataset: Dataset, policy: Policy) -> list[Problem]:
@@ -641,8 +642,19 @@ def _at(location: Location) -> Callable[[str], Location]:
 
 
 def _check_figure_references(dataset: Dataset, known: _KnownIds) -> list[Problem]:
+    rules = repr(sorted(known.figures))
     problems = []
-    for where, path, text in prose_fields(dataset):
+    for claim in dataset.claims:
+        problems += _per_claim(_figure_references, claim, rules,
+                               partial(_figure_problems, _claim_prose, claim, known))
+    return problems + _figure_problems(_registry_prose, dataset, known)
+
+
+def _figure_problems(prose: Callable[[Any], list[tuple[Callable[[str], Location], str, str]]], owner: Any,
+                     known: _KnownIds) -> list[Problem]:
+    """Figure references in the prose of ``owner`` (a claim, or the dataset's registries) that name no figure."""
+    problems = []
+    for where, path, text in prose(owner):
         for match in TEMPLATE_BRACES.finditer(text):
             location = where(path)
             reference = FIGURE_REFERENCE.fullmatch(match.group())

@@ -7,6 +7,7 @@ come from the data, lists keep the dataset's order, JSON keys are stable.
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import json
 import re
@@ -356,10 +357,10 @@ def atom_feed(dataset: Dataset, site: SiteInfo, urls: Urls, corrections_only: bo
     ET.SubElement(feed, f"{{{ns}}}link", rel="alternate", href=urls.absolute(""))
     author = ET.SubElement(feed, f"{{{ns}}}author")
     _sub(author, ns, "name", site.organisation)
-    entries = sorted(((entry.date, claim, entry, index) for claim in dataset.claims
-                      for index, entry in enumerate(claim.changelog)
-                      if entry.is_correction or not corrections_only),
-                     key=lambda e: (e[0], e[1].id, e[3]), reverse=True)[:FEED_LIMIT]
+    entries = heapq.nlargest(FEED_LIMIT, ((entry.date, claim, entry, index) for claim in dataset.claims
+                                          for index, entry in enumerate(claim.changelog)
+                                          if entry.is_correction or not corrections_only),
+                             key=lambda e: (e[0], e[1].id, e[3]))  # the newest, without sorting every change
     _sub(feed, ns, "updated", _atom_date(entries[0][0] if entries else dataset.last_updated or "1970-01-01"))
     for date, claim, change, index in entries:
         permalink = urls.absolute(urls.claim(claim.id))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from markupsafe import Markup, escape
 
 from ..i18n import N_, Language
 from ..link_health import LinkHealth
-from ..model import Audience, Claim, Dataset
+from ..model import Audience, Claim, Dataset, Source
 from ..options import BY_NAME as OPTION
 from ..texts import site_text
 from . import paging
@@ -274,13 +275,24 @@ class SiteRenderer:
             return "".join(claim_keys[c.id] for c in context["quiz_questions"])
         if "page_claims" in context:
             return counts + "".join(claim_keys[c.id] for c in context["page_claims"])
-        if "page_sources" in context:  # each source and the claims citing it (joined: a repr of them is 5x slower)
-            return "\x1e".join(repr(s) + "".join(f"\x1f{c.id}\x1d{c.claim}" for c in self.dataset.citing_claims(s.id))
-                                for s in context["page_sources"])
+        if "page_sources" in context:
+            return "\x1e".join(self._source_inputs(s) for s in context["page_sources"])
         if "page_updates" in context:
             rows = context["page_corrections"] + context["page_updates"]
             return repr((context["any_corrections"], [(date, c.id, c.claim, entry) for date, c, entry in rows]))
         return every_claim
+
+    def _source_inputs(self, source: Source) -> str:
+        """A source and the claims citing it (id and title), kept while they are the same objects: a source may be
+        cited by thousands of claims."""
+        citing = self.dataset.citing_claims(source.id)
+        kept = _source_inputs.get(source.id)
+        if (kept is not None and kept[0] == source and len(kept[1]) == len(citing)
+                and all(map(operator.is_, kept[1], citing))):
+            return kept[2]
+        text = repr(source) + "".join(f"\x1f{c.id}\x1d{c.claim}" for c in citing)
+        _source_inputs[source.id] = (source, citing, text)
+        return text
 
     def data_fingerprint(self) -> str:
         """Everything in the data (after fingerprints()): hand-written pages' directives may show any of it."""
@@ -450,6 +462,7 @@ _page_fingerprints: dict[str, dict[str, tuple[Claim, str, str]]] = {}  # by temp
 # The same for each claim page's description, with the figures its short answer may name: under serve, writing
 # 10,000 short answers out as plain text took ~0.5 s per save.
 _descriptions: dict[str, tuple[Claim, str, str]] = {}
+_source_inputs: dict[str, tuple[Source, tuple[Claim, ...], str]] = {}
 # ... and each claim's page and worksheet (made only from the claim, its description and the UI language).
 _claim_pages: dict[str, tuple[Claim, str, GeneratedPage]] = {}
 _worksheet_pages: dict[str, tuple[Claim, str, GeneratedPage]] = {}
