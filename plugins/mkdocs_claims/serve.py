@@ -2,7 +2,7 @@
 
 MkDocs runs its whole `build()` on every save: it loads the configuration, lists and copies every file and makes
 every page's navigation again, even when it renders only the pages that changed (`--dirty`). At 10,000 claims that
-is ~60,000 files and 20,000 pages, 5-7 s per save for one edited claim. When the files that changed since the last
+is ~60,000 files and 20,000 pages, 5-6 s per save for one edited claim. When the files that changed since the last
 build are all claim files of that build, this module instead keeps that build's configuration, files and navigation
 and runs the same steps on the few pages and files the edit reaches (the plugin's fingerprints say which):
 validate the dataset, render those pages through MkDocs' own page functions (so every page event runs), copy
