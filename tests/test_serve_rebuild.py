@@ -22,21 +22,12 @@ from conftest import FIXED_EPOCH, ROOT, build_project
 
 sys.path.insert(0, str(ROOT / "tools"))
 import bench_projects
+from bench_edit import Server  # what mkdocs serve's server offers a plugin's on_serve
 
 from test_incremental import _age, _edit, _related_to, _written
 
 CLAIMS = 30
 TITLE = "An edited claim about travel bans, renamed"
-
-
-class Server:
-    """What `mkdocs serve`'s LiveReloadServer offers a plugin's on_serve: the builder to wrap, and watch()."""
-
-    def __init__(self, builder: Callable[..., None]) -> None:
-        self.builder = builder
-
-    def watch(self, path: str) -> None:
-        pass
 
 
 class Session:

@@ -80,7 +80,8 @@ def export_files(dataset: Dataset, site: SiteInfo, urls: Urls, generator: str,
                                          [e.review_json for e in per_claim_exports]),
         "figures.json": _json({**meta, "count": len(dataset.figures),
                                "figures": [figure_record(f, dataset) for f in dataset.figures]}),
-        "figures.csv": _csv(FIGURE_COLUMNS, [_csv_lines([_figure_row(f, dataset) for f in dataset.figures])]),
+        "figures.csv": _joined_csv(FIGURE_COLUMNS,
+                                   [_csv_lines([_figure_row(f, dataset) for f in dataset.figures]).encode("utf-8")]),
         "claim_sources.csv": _joined_csv(CLAIM_SOURCE_COLUMNS, [e.source_lines for e in per_claim_exports]),
         "schema/claim.schema.json": _json(claim_file_schema(site)),
         "schema/figures.schema.json": _json(_file_schema(site, schema.FIGURE, "figures.schema.json",
@@ -231,12 +232,6 @@ def _figure_row(figure: Figure, dataset: Dataset) -> tuple[str, ...]:
             source.title if source else "", (source.url or source.archived_url) if source else "", figure_text(figure))
 
 
-def _csv(columns: tuple[str, ...], lines: Sequence[str]) -> bytes:
-    """UTF-8 with a byte-order mark so spreadsheet programs detect the encoding. ``lines``: rows as written by
-    _csv_lines (a claim's rows are written once and kept)."""
-    return ("\ufeff" + _csv_lines([columns]) + "".join(lines)).encode("utf-8")
-
-
 def _csv_lines(rows: Sequence[Sequence[str]]) -> str:
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerows([_cell(x) for x in row] for row in rows)
@@ -266,7 +261,8 @@ def _joined_json(head: dict[str, Any], key: str, items_json: Sequence[bytes]) ->
 
 
 def _joined_csv(columns: Sequence[str], lines: Sequence[bytes]) -> bytes:
-    """The file _csv(columns, lines) makes, from lines already encoded."""
+    """UTF-8 with a byte-order mark so spreadsheet programs detect the encoding. ``lines``: rows as written by
+    _csv_lines and encoded (a claim's rows are written once and kept)."""
     return b"".join([("\ufeff" + _csv_lines([columns])).encode("utf-8"), *lines])
 
 

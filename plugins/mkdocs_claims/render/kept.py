@@ -4,7 +4,7 @@ search records and script data of the other claims are the same as last time and
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -27,6 +27,18 @@ class PerClaim(Generic[T]):
         if key is not None:
             self._values[claim_id] = (key + context, value)
         return value
+
+
+def kept_for(store: dict[str, tuple[object, Any, T]], claim_id: str, source: object, context: object,
+             make: Callable[[], T]) -> T:
+    """``make()``, or the value kept for ``claim_id`` when it was made from this same ``source`` object (frozen:
+    under serve an unchanged claim file gives back the same one) under an equal ``context``."""
+    kept = store.get(claim_id)
+    if kept is not None and kept[0] is source and kept[1] == context:
+        return kept[2]
+    value = make()
+    store[claim_id] = (source, context, value)
+    return value
 
 
 def per_claim(kept: PerClaim[T] | None, claim_id: str, make: Callable[[], T], context: str = "") -> T:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import operator
-from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from .citations import citation_title, citations
 from .claimreview import claim_review, script_json
 from .csp import policy_for
 from .figures import expand_html, expand_plain, figure_text, format_period, format_value
+from .kept import kept_for
 from .markup import MarkdownRenderer, plain_text, truncate
 from .paging import pagers
 from .share_cards import alt_text as card_alt_text
@@ -117,8 +118,9 @@ class SiteRenderer:
 
     def pages(self) -> list[GeneratedPage]:
         d, t, text = self.dataset, self.t, self.text
-        pages = [_kept_page(_claim_pages, c, self._figures_key, self._claim_page) for c in d.claims]
-        pages += [_kept_page(_worksheet_pages, c, self._figures_key, self._worksheet_page) for c in d.claims]
+        pages = [kept_for(_claim_pages, c.id, c, self._figures_key, partial(self._claim_page, c)) for c in d.claims]
+        pages += [kept_for(_worksheet_pages, c.id, c, self._figures_key, partial(self._worksheet_page, c))
+                  for c in d.claims]
         pages += [GeneratedPage(claim_src(claim_id), t.gettext("Retired fact check"), reason, "claims/retired.html",
                                 {"claim_id": claim_id, "reason": reason}, in_nav=False)
                   for claim_id, reason in sorted(self.retired.items())]
@@ -218,7 +220,8 @@ class SiteRenderer:
     def _description(self, claim: Claim) -> str:
         """The claim page's meta description: its short answer as plain text (kept per claim object, see
         _descriptions)."""
-        return _kept_for(_descriptions, claim, self._figures_key, lambda: truncate(self.plain(claim.summary), 300))
+        return kept_for(_descriptions, claim.id, claim, self._figures_key,
+                        lambda: truncate(self.plain(claim.summary), 300))
 
     def _worksheet_page(self, claim: Claim) -> GeneratedPage:
         numbers = {source_id: n for n, source_id in enumerate(claim.cited_source_ids, 1)}
@@ -256,8 +259,8 @@ class SiteRenderer:
             if page.template not in (CLAIM_TEMPLATE, WORKSHEET_TEMPLATE) or not isinstance(claim, Claim):
                 return fingerprint(page)
             context = shared + self._page_inputs(page, claim_keys, every_claim, counts)
-            return _kept_for(_page_fingerprints.setdefault(page.template, {}), claim, context,
-                             lambda: fingerprint(page))
+            return kept_for(_page_fingerprints.setdefault(page.template, {}), claim.id, claim, context,
+                            lambda: fingerprint(page))
 
         return {page.src_uri: kept_fingerprint(page) for page in pages}
 
@@ -455,42 +458,22 @@ class SiteRenderer:
 # The last key made for each claim id, with the claim object it was made from. Claims are frozen, and under serve
 # an unchanged claim file gives back the same object (validate._checked_claim): its key is reused, not its repr
 # hashed again (a second per save at 10,000 claims).
-_claim_keys: dict[str, tuple[Claim, str, str]] = {}
-_page_fingerprints: dict[str, dict[str, tuple[Claim, str, str]]] = {}  # by template, then claim id
+_claim_keys: dict[str, tuple[object, Any, str]] = {}
+_page_fingerprints: dict[str, dict[str, tuple[object, Any, str]]] = {}  # by template, then claim id
 
 
 # The same for each claim page's description, with the figures its short answer may name: under serve, writing
 # 10,000 short answers out as plain text took ~0.5 s per save.
-_descriptions: dict[str, tuple[Claim, str, str]] = {}
+_descriptions: dict[str, tuple[object, Any, str]] = {}
 _source_inputs: dict[str, tuple[Source, tuple[Claim, ...], str]] = {}
 # ... and each claim's page and worksheet (made only from the claim, its description and the UI language).
-_claim_pages: dict[str, tuple[Claim, str, GeneratedPage]] = {}
-_worksheet_pages: dict[str, tuple[Claim, str, GeneratedPage]] = {}
-
-
-def _kept_page(store: dict[str, tuple[Claim, str, GeneratedPage]], claim: Claim, context: str,
-               make: Callable[[Claim], GeneratedPage]) -> GeneratedPage:
-    kept = store.get(claim.id)
-    if kept is not None and kept[0] is claim and kept[1] == context:
-        return kept[2]
-    page = make(claim)
-    store[claim.id] = (claim, context, page)
-    return page
+_claim_pages: dict[str, tuple[object, Any, GeneratedPage]] = {}
+_worksheet_pages: dict[str, tuple[object, Any, GeneratedPage]] = {}
 
 
 def claim_key(claim: Claim) -> str:
     """A hash of everything in the claim."""
-    return _kept_for(_claim_keys, claim, "", lambda: _digest(repr(claim)))
-
-
-def _kept_for(store: dict[str, tuple[Claim, str, str]], claim: Claim, context: str, make: Callable[[], str]) -> str:
-    """``make()``, or the value kept for this same claim object made under the same ``context``."""
-    kept = store.get(claim.id)
-    if kept is not None and kept[0] is claim and kept[1] == context:
-        return kept[2]
-    value = make()
-    store[claim.id] = (claim, context, value)
-    return value
+    return kept_for(_claim_keys, claim.id, claim, "", lambda: _digest(repr(claim)))
 
 
 def _digest(text: str) -> str:

@@ -13,11 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import Any
 
 from ..i18n import Language
 from ..model import Claim, Dataset
 from .figures import expand_plain
-from .kept import PerClaim, per_claim
+from .kept import PerClaim, kept_for, per_claim
 from .markup import plain_text, truncate
 from .urls import Urls
 
@@ -93,20 +94,12 @@ def claim_records(dataset: Dataset, urls: Urls, t: Language, kept: PerClaim[Clai
     common = common_evidence_words([w.evidence for w in words], common_share, common_floor)
     if kept is None:
         return [w.record(common) for w in words]
-    return [_kept_record(claim.id, w, common) for claim, w in zip(dataset.claims, words, strict=True)]
+    return [kept_for(_records, claim.id, w, common, partial(w.record, common))
+            for claim, w in zip(dataset.claims, words, strict=True)]
 
 
 # Under serve: each claim's record, with the words and common words it was made from.
-_records: dict[str, tuple[ClaimWords, frozenset[str], SearchRecord]] = {}
-
-
-def _kept_record(claim_id: str, words: ClaimWords, common: frozenset[str]) -> SearchRecord:
-    kept = _records.get(claim_id)
-    if kept is not None and kept[0] is words and kept[1] == common:
-        return kept[2]
-    record = words.record(common)
-    _records[claim_id] = (words, common, record)
-    return record
+_records: dict[str, tuple[object, Any, SearchRecord]] = {}
 
 
 def common_evidence_words(evidence: list[str], share: float = COMMON_SHARE,
