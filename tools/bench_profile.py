@@ -20,21 +20,23 @@ TOOLS = Path(__file__).resolve().parent
 PARTS = [
     ("validation: YAML, schema and cross-references (load_dataset)", "ours",
      [("mkdocs_claims/validate.py", "load_dataset")]),
-    ("claim, worksheet and list page bodies (on_page_content)", "ours",
-     [("mkdocs_claims/plugin.py", "on_page_content")]),
+    ("claim, worksheet and list page bodies, their anchors, contents and list pages' search records "
+     "(on_page_context)", "ours", [("mkdocs_claims/plugin.py", "on_page_context")]),
+    ("hand-written pages' embeds and search records (on_page_markdown, on_page_content)", "ours",
+     [("mkdocs_claims/plugin.py", "on_page_markdown"), ("mkdocs_claims/plugin.py", "on_page_content")]),
     ("what each page is made from (fingerprints, for dirty rebuilds)", "ours",
      [("mkdocs_claims/render/pages.py", "fingerprints")]),
     ("head tags, footer, security policy per page (on_post_page)", "ours",
      [("mkdocs_claims/plugin.py", "on_post_page")]),
-    ("share cards (cached by content)", "ours", [("mkdocs_claims/plugin.py", "_add_share_cards")]),
+    ("share cards (cached by content)", "ours", [("mkdocs_claims/plugin.py", "_share_cards")]),
     ("downloads: JSON, CSV, feeds, matcher and explorer data", "ours",
      [("mkdocs_claims/render/exports.py", "export_files"), ("mkdocs_claims/render/exports.py", "matcher_data"),
       ("mkdocs_claims/render/exports.py", "explorer_data")]),
     ("embeds, Markdown alternates, redirects (on_post_build)", "ours",
      [("mkdocs_claims/plugin.py", "_write_embeds"), ("mkdocs_claims/plugin.py", "_write_redirects"),
       ("mkdocs_claims/render/exports.py", "claim_markdown")]),
-    ("search: records from the model and pages, and the Pagefind index (binary included)", "ours",
-     [("mkdocs_claims/plugin.py", "_write_search_index"), ("mkdocs_claims/plugin.py", "_keep_search_records")]),
+    ("search: claims' records from the model, and the Pagefind index (the wait for the binary included)", "ours",
+     [("mkdocs_claims/plugin.py", "_write_search_index"), ("mkdocs_claims/plugin.py", "wait")]),
     ("Material's page template (main.html: header, nav, tabs, TOC)", "Material",
      [("material/templates/main.html", "root")]),
     ("MkDocs: a Markdown() per page, even for generated pages", "MkDocs",
@@ -46,9 +48,11 @@ PARTS = [
 
 
 def split(project: Path, site: Path, env: dict[str, str]) -> dict[str, Any]:
+    """In one process (`second_core: false`): the profiler sees only its own process, not the forked copy."""
     profile = site.with_suffix(".prof")
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), str(BIN / "mkdocs"), "build", "-q", "-d",
-                    str(site)], cwd=project, env=env, check=True, capture_output=True)
+                    str(site), "-f", str(one_core_config(project))], cwd=project, env=env, check=True,
+                   capture_output=True)
     stats = pstats.Stats(str(profile)).stats  # type: ignore[attr-defined]
     total = _cumulative(stats, [("mkdocs/commands/build.py", "build")])
     parts = [{"part": label, "owner": owner, "s": _cumulative(stats, functions)} for label, owner, functions in PARTS]
@@ -57,6 +61,15 @@ def split(project: Path, site: Path, env: dict[str, str]) -> dict[str, Any]:
     parts.append({"part": "the rest (MkDocs' page loop, nav, sitemap, start-up)", "owner": "MkDocs",
                   "s": max(0.0, total - sum(p["s"] for p in parts))})
     return {"total_s": total, "parts": parts}
+
+
+def one_core_config(project: Path) -> Path:
+    """A copy of the project's mkdocs.yml with the plugin's second core turned off."""
+    config = project / "mkdocs-one-core.yml"
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - claims:\n" in text, "the bench project's plugin entry is not where it was"
+    config.write_text(text.replace("  - claims:\n", "  - claims:\n      second_core: false\n", 1), encoding="utf-8")
+    return config
 
 
 def _cumulative(stats: dict[Any, Any], functions: list[tuple[str, str]]) -> float:

@@ -131,6 +131,11 @@ class Options:
         "Draw a 1200×630 share-card image per claim (og:image). About 20 ms per "
         "new or changed claim; cached by content in `.cache/share-cards/` beside mkdocs.yml, so unchanged "
         "claims cost nothing on a rebuild.")
+    second_core: bool = _declare("bool", True,
+        "During `mkdocs build` on Linux with two or more cores, render generated "
+        "pages' bodies in a forked copy of the build as well, from the end of the page list while the build "
+        "works from the start (the output is the same; see BENCHMARKS.md for the time it saves). `false` keeps "
+        "the build in one process.")
     offline_zip: str = _declare("text", "",
         "The offline edition's zip (relative to mkdocs.yml; `make publish` builds it "
         "first). When the file exists it is published as `downloads/<name>` and the `[[offline-edition]]` embed "

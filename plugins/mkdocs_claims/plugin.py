@@ -16,7 +16,9 @@ import gc
 import hashlib
 import os
 import re
+import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
@@ -42,6 +44,7 @@ from .i18n import language, localised_scale
 from .model import FIGURE_REFERENCE, Dataset, Location, Problem, Severity
 from .options import OPTIONS, Option, OptionError, Options, audiences_of, check_value, glossary_labels, options_from
 from .permalinks import append_ids
+from .prerender import Prerenderer
 from .project import ProjectOptions, build_date, check_project, project_options
 from .render.csp import OFFLINE_POLICY, header_policy, script_hashes, with_policy
 from .render.directives import expand_directives
@@ -232,11 +235,14 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         self.watched: serve.Snapshot = {}
         self.served: serve.ServedBuild | None = None
         self.claim_edit = False  # this build is serve.py's rebuild of a claim edit, on top of the last build
+        self.whole_build = False  # `mkdocs build` without --dirty: every page is rendered (on_startup)
+        self.prerenderer: Prerenderer | None = None
 
     # --- configuration ---------------------------------------------------------------------------
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         _serving[0] = command == "serve"
+        self.whole_build = command in ("build", "gh-deploy") and not dirty
         load.KEEP_PARSED = _serving[0]  # each save re-parses only the files that changed
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -539,7 +545,28 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.served is not None:
             self.served.env = env
+        self._start_prerenderer(files)
         return env
+
+    def _start_prerenderer(self, files: Files) -> None:
+        """Every page has been read: a forked copy starts rendering generated bodies from the last (prerender.py)."""
+        renderer = self.renderer
+        if not (self.whole_build and self.options.second_core and renderer is not None
+                and sys.platform.startswith("linux")):  # elsewhere fork is unsafe (macOS) or absent
+            return
+        urls = {file.src_uri: file.page.url for file in files.documentation_pages()
+                if file.src_uri in self.generated and file.page is not None}
+        generated = self.generated
+        self.prerenderer = Prerenderer.start(list(urls), lambda src: renderer.render(generated[src], urls[src]))
+
+    def _stop_prerenderer(self) -> None:
+        if self.prerenderer is not None:
+            log.debug(f"{self.prerenderer.taken} page bodies were rendered on the second core")
+            self.prerenderer.close()
+            self.prerenderer = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_prerenderer()
 
     def _dated(self, pages: list[Page]) -> list[Page]:
         """The pages, generated ones dated by their claims. Here, not when a page is rendered: a --dirty rebuild
@@ -590,7 +617,9 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
             return context
         assert self.renderer is not None
         self.rendered += 1
-        body = self.renderer.render(generated, page.url)
+        body = self.prerenderer.take(page.file.src_uri) if self.prerenderer else None
+        if body is None:
+            body = self.renderer.render(generated, page.url)
         if not self._is_claim_page(page.file.src_uri):  # claims' records come from the model
             self._keep_search_records(page, body, config)
         # MkDocs checks links to anchors against ids it saw while rendering Markdown, and builds the table of
@@ -697,8 +726,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
     # --- files beside the pages --------------------------------------------------------------------
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._stop_prerenderer()
         self._release_copied_contents()  # when there was no page to write
         site_dir = Path(config.site_dir)
+        search_index_written = self._write_search_index(site_dir, config)
         self._write_redirects(site_dir)
         self._write_embeds(site_dir)
         assert self.dataset is not None
@@ -713,7 +744,7 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         self.script_hashes.update(self.previous.get("*script-hashes*", "").split())
         self.fingerprints["*script-hashes*"] = " ".join(sorted(self.script_hashes))
         self._write_headers_file(site_dir, has_pagefind=not config.extra.get(OFFLINE_EDITION_FLAG))
-        self._write_search_index(site_dir, config)
+        search_index_written()
         generated = [f for f in self.fingerprints if f in self.generated]
         if self.previous:
             log.info(f"rendered {self.rendered} of {len(generated)} generated pages (the others did not change)")
@@ -726,9 +757,10 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
                 serve.remember(self.served)
             _idle_collector.schedule()
 
-    def _write_search_index(self, site_dir: Path, config: MkDocsConfig) -> None:
+    def _write_search_index(self, site_dir: Path, config: MkDocsConfig) -> Callable[[], None]:
         """The Pagefind index of every claim and page (pagefind/), or, for the offline edition, the records as a
-        script that loads from file:// (search/search_index.js)."""
+        script that loads from file:// (search/search_index.js). Returns what waits for it to be written: under
+        `mkdocs build` the binary indexes in its own process while this one writes the files after the pages."""
         assert self.dataset is not None and self.renderer is not None
         pages = _page_records.get(self._build_key(config), {})
         records = claim_records(self.dataset, self.urls, self.renderer.t, self.kept.search if self.kept else None)
@@ -739,7 +771,8 @@ class ClaimsPlugin(BasePlugin[ClaimsConfig]):  # type: ignore[valid-type]
         elif _serving[0]:  # the changed page is served now; search catches up a few seconds later
             _indexer.submit(records, site_dir / PAGEFIND_DIR, self._language(config))
         else:
-            write_pagefind_index(records, site_dir / PAGEFIND_DIR, self._language(config))
+            return _in_thread(write_pagefind_index, records, site_dir / PAGEFIND_DIR, self._language(config))
+        return lambda: None
 
     def _write_embeds(self, site_dir: Path) -> None:
         """/embed/<id>/: standalone cards that other sites frame (no theme, so not MkDocs pages)."""
@@ -849,6 +882,26 @@ def _as_bytes(contents: dict[str, str | bytes]) -> dict[str, bytes]:
     bytes per character (~60 MB at 10,000 claims)."""
     return {path: content.encode("utf-8") if isinstance(content, str) else content
             for path, content in contents.items()}
+
+
+def _in_thread(work: Callable[..., None], *args: Any) -> Callable[[], None]:
+    """Start ``work`` in a thread; return what waits for it and raises what it raised."""
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work(*args)
+        except BaseException as error:  # noqa: BLE001 - raised again in the build's thread
+            failure.append(error)
+
+    thread = threading.Thread(target=run, name="pagefind-index", daemon=True)
+    thread.start()
+
+    def wait() -> None:
+        thread.join()
+        if failure:
+            raise failure[0]
+    return wait
 
 
 def _write(path: Path, content: bytes) -> None:
