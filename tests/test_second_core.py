@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -101,3 +102,12 @@ def test_a_copy_that_fails_leaves_the_rest_to_the_build() -> None:
         prerenderer.close()
     # The copy wrote the last page, then stopped at the error in the one before; the build renders the others.
     assert taken == [None] * 9 + ["<p>body of page-9.md</p>"]
+
+
+@needs_two_cores
+def test_no_room_for_the_copy_s_folder_means_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def full_disk(*args: object, **kwargs: object) -> str:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", full_disk)
+    assert Prerenderer.start(["a.md", "b.md"], _slow_body) is None

@@ -46,7 +46,10 @@ class Prerenderer:
         """Fork the copy, or None where that cannot help (one core, no fork, too few pages)."""
         if len(keys) < 2 or usable_cores() < 2 or not hasattr(os, "fork"):
             return None
-        folder = Path(tempfile.mkdtemp(prefix="mkdocs-claims-bodies-"))
+        try:
+            folder = Path(tempfile.mkdtemp(prefix="mkdocs-claims-bodies-"))
+        except OSError:  # no room for a temporary folder: the build renders everything itself
+            return None
         # Objects that exist now are left out of the copy's garbage collections, which would otherwise touch (and
         # so copy) every page of this process's memory.
         gc.freeze()
