@@ -131,11 +131,12 @@ class Options:
         "Draw a 1200×630 share-card image per claim (og:image). About 20 ms per "
         "new or changed claim; cached by content in `.cache/share-cards/` beside mkdocs.yml, so unchanged "
         "claims cost nothing on a rebuild.")
-    second_core: bool = _declare("bool", True,
-        "During `mkdocs build` on Linux with two or more cores, render generated "
-        "pages' bodies in a forked copy of the build as well, from the end of the page list while the build "
-        "works from the start (the output is the same; see BENCHMARKS.md for the time it saves). `false` keeps "
-        "the build in one process.")
+    second_core: bool = _declare("bool", False,
+        "During `mkdocs build` on Linux with two or more cores, also render "
+        "generated pages' bodies in a forked copy of the build, from the end of the page list while the build "
+        "works from the start. The output is the same; the copy costs memory (at 10,000 claims ~1.2 GB in all "
+        "instead of ~0.9 GB) and saved between none and 14% of the time on a shared 2-core machine (see "
+        "BENCHMARKS.md).")
     offline_zip: str = _declare("text", "",
         "The offline edition's zip (relative to mkdocs.yml; `make publish` builds it "
         "first). When the file exists it is published as `downloads/<name>` and the `[[offline-edition]]` embed "
