@@ -135,8 +135,8 @@ class Options:
         "During `mkdocs build` on Linux with two or more cores, also render "
         "generated pages' bodies in a forked copy of the build, from the end of the page list while the build "
         "works from the start. The output is the same; the copy costs memory (at 10,000 claims ~1.2 GB in all "
-        "instead of ~0.9 GB) and saved between none and 14% of the time on a shared 2-core machine (see "
-        "BENCHMARKS.md).")
+        "instead of ~0.9 GB); on a shared 2-core machine it took 14% and 28% off the time in two runs and added 9% "
+        "in a third (see BENCHMARKS.md).")
     offline_zip: str = _declare("text", "",
         "The offline edition's zip (relative to mkdocs.yml; `make publish` builds it "
         "first). When the file exists it is published as `downloads/<name>` and the `[[offline-edition]]` embed "
