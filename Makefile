@@ -60,10 +60,13 @@ i18n-update: i18n-extract
 i18n-compile: $(INSTALLED)
 	$(BIN)/pybabel compile --statistics -D mkdocs_claims -d $(LOCALES)
 
-$(INSTALLED): requirements.lock pyproject.toml
+# Pagefind 1.6.0 comes from npm's registry (PyPI's pagefind-bin stops at 1.5.2), pinned by digest in
+# pagefind_binary.py; a platform with no pinned build keeps the wheel's 1.5.2.
+$(INSTALLED): requirements.lock pyproject.toml plugins/mkdocs_claims/pagefind_binary.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m mkdocs_claims install-pagefind
 	touch $@
 
 # Browser tests use Debian's Chromium (never a downloaded browser build), axe-core and the Nu HTML checker from npm,

@@ -4,7 +4,8 @@
 to fill in. ``check`` validates the dataset and the embeds in the content pages
 without building, with the options in mkdocs.yml, and reports exactly what
 ``mkdocs build`` would. ``check-links`` fetches every source link and writes the
-link health report that the build reads.
+link health report that the build reads. ``install-pagefind`` puts Pagefind 1.6.0,
+from npm's registry, beside this Python, where the build looks for it first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import IO
 from .linkcheck import REPORT_NAME, CheckSettings, Fetch, OfflineError, ProgressBar, check_links, format_summary
 from .model import Severity
 from .options import OptionError
+from .pagefind_binary import VERSION, InstallError, install
 from .project import ProjectCheck, build_date, check_project, read_project_options
 from .scaffold import ScaffoldError, SiteSettings, new_claim, new_site, site_name_from
 
@@ -31,7 +33,14 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--config", "-f", default="mkdocs.yml", help="the site's mkdocs.yml (default: mkdocs.yml)")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors, like mkdocs build --strict")
     add_check_links_command(commands)
+    pagefind = commands.add_parser("install-pagefind", help=f"install Pagefind {VERSION} for the search index",
+                                   description=f"Download Pagefind {VERSION} for this platform from npm's registry, "
+                                   "check it against its pinned digest, and put it beside this Python. Without it, "
+                                   "the build uses the pagefind-bin wheel's Pagefind 1.5.2.")
+    pagefind.add_argument("--dir", type=Path, help="where to put it (default: the folder of this Python)")
     args = parser.parse_args(argv)
+    if args.command == "install-pagefind":
+        return run_install_pagefind(args.dir)
     if args.command == "new":
         return run_new(args.directory, args.name, args.language)
     if args.command == "new-claim":
@@ -82,6 +91,16 @@ def run_new_claim(config_file: Path, claim_id: str) -> int:
         print(f"ERROR: {error}", file=sys.stderr)  # noqa: T201
         return 2
     print(f"Wrote {path}. Fill it in, then run `mkdocs-claims check`: it names every field still missing.")  # noqa: T201
+    return 0
+
+
+def run_install_pagefind(bin_dir: Path | None) -> int:
+    try:
+        path = install(bin_dir)
+    except InstallError as error:
+        print(f"ERROR: {error}", file=sys.stderr)  # noqa: T201
+        return 1
+    print(f"Pagefind {VERSION} installed: {path}")  # noqa: T201
     return 0
 
 

@@ -1,9 +1,11 @@
 """Write the search records as a Pagefind index (a chunked static index: a query downloads only the chunks its words
 need), through the Pagefind binary's service mode.
 
-The binary comes from the `pagefind-bin` wheel. We speak its service protocol (base64 JSON messages ended by a
-comma, the same the `pagefind` Python package sends) directly: that package reads one answer per 0.1 s, which is
-17 minutes for 10,000 records; writing every request from a thread while reading the answers takes seconds.
+The binary is Pagefind 1.6.0 from npm's registry, which `mkdocs-claims install-pagefind` (run by make) puts in
+the venv, else the `pagefind-bin` wheel's 1.5.2 (PyPI has no newer one; see pagefind_binary.py). We speak its
+service protocol (base64 JSON messages ended by a comma, the same the `pagefind` Python package sends) directly:
+that package reads one answer per 0.1 s, which is 17 minutes for 10,000 records; writing every request from a
+thread while reading the answers takes seconds.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from .. import pagefind_binary as binaries
 from .search import SearchRecord
 
 # Pagefind's own search interfaces; the site has its own (Material's box and assets/search-worker.js).
@@ -30,6 +33,13 @@ class PagefindError(RuntimeError):
 
 
 def pagefind_binary() -> Path:
+    """Pagefind 1.6.0 where `mkdocs-claims install-pagefind` put it (pagefind_binary.py), else the wheel's 1.5.2."""
+    try:
+        chosen = binaries.pagefind_binary()
+    except binaries.InstallError as error:
+        raise PagefindError(str(error)) from error
+    if chosen is not None:
+        return chosen
     try:
         from pagefind_bin import get_executable  # type: ignore[import-untyped]
     except ImportError as error:
