@@ -40,6 +40,8 @@ import bench_browser
 import bench_profile
 import bench_projects
 
+from mkdocs_claims.render.pagefind import pagefind_binary
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 # Queries typed into the search box (the generated projects reuse the real claims' vocabulary): names, a word
@@ -266,6 +268,7 @@ def machine() -> dict[str, Any]:
         "material": importlib.metadata.version("mkdocs-material"), "pyyaml_libyaml": _libyaml(),
         "hugo": version(["hugo", "version"]), "chromium": version([bench_browser.CHROMIUM, "--version"]),
         "node": version(["node", "--version"]),
+        "pagefind (writes the search index)": version([str(pagefind_binary()), "--version"]),
         "lighthouse": json.loads(lighthouse_pkg.read_text())["version"] if lighthouse_pkg.exists() else "not installed",
         "date": dt.datetime.now(tz=dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
     }
