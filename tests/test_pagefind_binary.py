@@ -60,11 +60,31 @@ def test_install_puts_the_checked_binary_beside_python(tmp_path: Path) -> None:
     assert pagefind_binary(environ={}, bin_dir=tmp_path) == path  # the build now uses it
 
 
+def test_an_installed_pagefind_is_not_downloaded_again(tmp_path: Path) -> None:
+    tarball = _tarball(_says(VERSION))
+    path = install(tmp_path, _pinned(tarball), fetch=lambda url: tarball)
+
+    def offline(url: str) -> bytes:
+        raise AssertionError(f"downloaded {url} again")
+
+    assert install(tmp_path, _pinned(tarball), fetch=offline) == path
+
+
+def test_a_platform_without_a_pinned_build_keeps_the_wheels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(binaries, "this_platform", lambda: ("linux", "riscv64"))
+    assert main(["install-pagefind", "--dir", str(tmp_path)]) == 0  # make goes on
+    assert "No Pagefind 1.6.0 build is pinned for this platform: the build uses the pagefind-bin wheel's" in \
+        capsys.readouterr().out
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(("tarball", "build", "message"), [
     pytest.param(_tarball(_says(VERSION)), Build("linux-x64", "sha512-AAAA", MEMBER),
                  "does not match its pinned digest (expected sha512-AAAA, got sha512-", id="changed on the registry"),
     pytest.param(_tarball(_says(VERSION), member="package/README.md"), None, f"holds no {MEMBER}", id="no binary"),
     pytest.param(_tarball(_says("1.5.2")), None, "says 'pagefind 1.5.2', not 'pagefind 1.6.0'", id="wrong version"),
+    pytest.param(_tarball("#!/bin/sh\nexit 1\n"), None, "does not run on this machine", id="does not run"),
 ])
 def test_a_bad_download_installs_nothing(tmp_path: Path, tarball: bytes, build: Build | None, message: str) -> None:
     with pytest.raises(InstallError) as raised:

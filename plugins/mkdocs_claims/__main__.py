@@ -100,7 +100,11 @@ def run_install_pagefind(bin_dir: Path | None) -> int:
     except InstallError as error:
         print(f"ERROR: {error}", file=sys.stderr)  # noqa: T201
         return 1
-    print(f"Pagefind {VERSION} installed: {path}")  # noqa: T201
+    if path is None:
+        print(f"No Pagefind {VERSION} build is pinned for this platform: the build uses the pagefind-bin wheel's "  # noqa: T201
+              "Pagefind 1.5.2.")
+    else:
+        print(f"Pagefind {VERSION}: {path}")  # noqa: T201
     return 0
 
 

@@ -96,11 +96,15 @@ def tarball_url(build: Build, registry: str = REGISTRY) -> str:
 
 
 def install(bin_dir: Path | None = None, build: Build | None = None,
-            fetch: Callable[[str], bytes] | None = None) -> Path:
-    """Fetch this platform's Pagefind, check its digest and version, and put it in ``bin_dir``: all or nothing."""
+            fetch: Callable[[str], bytes] | None = None) -> Path | None:
+    """Fetch this platform's Pagefind, check its digest and version, and put it in ``bin_dir``: all or nothing.
+    None when no build is pinned for this platform (the build then uses the wheel's)."""
     build = build or PINNED.get(this_platform())
     if build is None:
-        raise InstallError(f"no Pagefind {VERSION} build is pinned for {'/'.join(this_platform())}")
+        return None
+    target = installed_path(bin_dir)
+    if target.is_file() and _version(target) == f"pagefind {VERSION}":
+        return target  # installed by an earlier run: make runs this whenever the lock file changes
     url = tarball_url(build, os.environ.get("npm_config_registry") or REGISTRY)  # noqa: SIM112 - npm's own name
     try:
         tarball = (fetch or _download)(url)
@@ -110,7 +114,6 @@ def install(bin_dir: Path | None = None, build: Build | None = None,
     if digest != build.integrity:
         raise InstallError(f"{url} does not match its pinned digest (expected {build.integrity}, got {digest})")
     binary = _member(tarball, build.member, url)
-    target = installed_path(bin_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{INSTALLED_NAME}-")
     try:
@@ -136,11 +139,18 @@ def _member(tarball: bytes, name: str, url: str) -> bytes:
         raise InstallError(f"{url} holds no {name}") from error
 
 
-def _check_version(binary: Path) -> None:
+def _version(binary: Path) -> str:
+    """What ``binary --version`` prints ("pagefind 1.6.0"); empty if it does not run here."""
     try:
-        shown = subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=60,
-                               check=False).stdout.strip()
-    except OSError as error:
-        raise InstallError(f"the downloaded Pagefind does not run here: {error}") from error
+        return subprocess.run([str(binary), "--version"], capture_output=True, text=True, timeout=60,
+                              check=False).stdout.strip()
+    except OSError:
+        return ""
+
+
+def _check_version(binary: Path) -> None:
+    shown = _version(binary)
+    if not shown:
+        raise InstallError("the downloaded Pagefind does not run on this machine")
     if shown != f"pagefind {VERSION}":
         raise InstallError(f"the downloaded binary says {shown!r}, not 'pagefind {VERSION}'")
