@@ -541,3 +541,33 @@ def test_serving_checks_only_the_claim_files_that_changed(monkeypatch: pytest.Mo
                      encoding="utf-8")
     fixed, _ = load_dataset(claims_dir, today=TODAY, display_root=tmp_path, site=FIXTURE_SITE)
     assert fixed == dataset
+
+
+def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    # The load runs the collector rarely (validate.rare_collections); a host program or a long `mkdocs serve`
+    # must get its own thresholds back, after a clean load, a load with errors, and a load that raises.
+    import gc
+
+    from mkdocs_claims import validate
+    before = gc.get_threshold()
+    seen_inside: list[tuple[int, int, int]] = []
+    real_checked_claim = validate._checked_claim
+
+    def checked_claim(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen_inside.append(gc.get_threshold())
+        return real_checked_claim(*args, **kwargs)
+
+    monkeypatch.setattr(validate, "_checked_claim", checked_claim)
+    assert problems_for(tmp_path / "clean", {}) == []
+    assert problems_for(tmp_path / "broken", {"gamma-claim.yml": claim_with("verdict: mixed", "verdict: maybe")})
+    assert seen_inside and all(t[0] >= validate.LOADING_THRESHOLD for t in seen_inside)
+    assert gc.get_threshold() == before
+
+    def fails(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(validate, "_checked_claim", fails)
+    with pytest.raises(RuntimeError):
+        problems_for(tmp_path / "raises", {})
+    assert gc.get_threshold() == before

@@ -84,6 +84,7 @@ class PssSampler(threading.Thread):
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid, self.build_mb, self.pagefind_mb = pid, 0.0, 0.0
+        self._pagefind_exe = os.path.realpath(pagefind_binary())
         self._done = threading.Event()
 
     def run(self) -> None:
@@ -91,7 +92,7 @@ class PssSampler(threading.Thread):
             build = pagefind = 0.0
             for pid in self._tree(self.pid):
                 mb = self._pss_mb(pid)
-                if _read(f"/proc/{pid}/comm").strip() == "pagefind":
+                if self._is_pagefind(pid):
                     pagefind += mb
                 else:
                     build += mb
@@ -100,6 +101,11 @@ class PssSampler(threading.Thread):
     def stop(self) -> None:
         self._done.set()
         self.join()
+
+    def _is_pagefind(self, pid: int) -> bool:
+        """Told by its executable: the installed 1.6.0 is named mkdocs-claims-pagefind, the wheel's pagefind."""
+        # realpath follows /proc's link to the executable; a process gone already keeps the link's own path.
+        return os.path.realpath(f"/proc/{pid}/exe") == self._pagefind_exe
 
     def _tree(self, pid: int) -> list[int]:
         """The process and its descendants (a child is listed under the thread that started it)."""
