@@ -104,8 +104,10 @@ class PssSampler(threading.Thread):
 
     def _is_pagefind(self, pid: int) -> bool:
         """Told by its executable: the installed 1.6.0 is named mkdocs-claims-pagefind, the wheel's pagefind."""
-        # realpath follows /proc's link to the executable; a process gone already keeps the link's own path.
-        return os.path.realpath(f"/proc/{pid}/exe") == self._pagefind_exe
+        try:  # the link in /proc names the executable's real path
+            return str(Path(f"/proc/{pid}/exe").readlink()) == self._pagefind_exe
+        except OSError:  # the process ended while it was being looked at, or it is not ours to read
+            return False
 
     def _tree(self, pid: int) -> list[int]:
         """The process and its descendants (a child is listed under the thread that started it)."""
