@@ -103,7 +103,7 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
 
 
 # Loading makes hundreds of thousands of objects that all live on, so the collector's default first threshold
-# (700 new objects) starts thousands of passes that free nothing: at 10,000 claims they were a fifth of the load.
+# (700 new objects) starts thousands of passes that free nothing: 3,471 of them at 10,000 claims (BENCHMARKS.md).
 LOADING_THRESHOLD = 100_000
 
 
