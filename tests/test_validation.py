@@ -543,25 +543,30 @@ def test_serving_checks_only_the_claim_files_that_changed(monkeypatch: pytest.Mo
     assert fixed == dataset
 
 
-def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    # The load runs the collector rarely (validate.rare_collections); a host program or a long `mkdocs serve`
-    # must get its own thresholds back, after a clean load, a load with errors, and a load that raises.
+
+def test_check_command_runs_the_collector_rarely_and_a_build_does_not(monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    # `mkdocs-claims check` only loads, so it raises the collector's first threshold while it checks (faster at
+    # 10,000 claims); the build's loader keeps the process's own thresholds (there the change cost memory). Either
+    # way the thresholds are the caller's again afterwards, after a clean check and after one that raises.
     import gc
 
+    from mkdocs_claims import __main__ as cli
     from mkdocs_claims import validate
     before = gc.get_threshold()
-    seen_inside: list[tuple[int, int, int]] = []
+    seen: list[int] = []
     real_checked_claim = validate._checked_claim
 
     def checked_claim(*args, **kwargs):  # type: ignore[no-untyped-def]
-        seen_inside.append(gc.get_threshold())
+        seen.append(gc.get_threshold()[0])
         return real_checked_claim(*args, **kwargs)
 
     monkeypatch.setattr(validate, "_checked_claim", checked_claim)
-    assert problems_for(tmp_path / "clean", {}) == []
-    assert problems_for(tmp_path / "broken", {"gamma-claim.yml": claim_with("verdict: mixed", "verdict: maybe")})
-    assert seen_inside and all(t[0] >= validate.LOADING_THRESHOLD for t in seen_inside)
+    load_dataset(FIXTURE_CLAIMS, today=TODAY, site=FIXTURE_SITE)
+    assert seen and set(seen) == {before[0]}, "a build's load keeps the thresholds it was given"
+    seen.clear()
+    assert cli.main(["check", "-f", str(FIXTURE_CLAIMS.parent / "mkdocs.yml")]) == 0, capsys.readouterr().err
+    assert seen and all(t >= cli.CHECK_THRESHOLD for t in seen)
     assert gc.get_threshold() == before
 
     def fails(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -569,5 +574,5 @@ def test_loading_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path,
 
     monkeypatch.setattr(validate, "_checked_claim", fails)
     with pytest.raises(RuntimeError):
-        problems_for(tmp_path / "raises", {})
+        cli.main(["check", "-f", str(FIXTURE_CLAIMS.parent / "mkdocs.yml")])
     assert gc.get_threshold() == before

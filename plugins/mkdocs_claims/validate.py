@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import gc
 import hashlib
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from dataclasses import fields as dataclass_fields
 from functools import partial
@@ -98,28 +96,6 @@ def load_dataset(claims_dir: Path, *, today: dt.date, display_root: Path | None 
                  policy: Policy = Policy(), scale_file: Path | None = None,
                  site: SiteData = SiteData()) -> tuple[Dataset | None, list[Problem]]:
     """Load and validate every file in ``claims_dir``. Returns no dataset if any error was found."""
-    with rare_collections():
-        return _load_dataset(claims_dir, today, display_root, policy, scale_file, site)
-
-
-# Loading makes hundreds of thousands of objects that all live on, so the collector's default first threshold
-# (700 new objects) starts thousands of passes that free nothing: 3,471 of them at 10,000 claims (BENCHMARKS.md).
-LOADING_THRESHOLD = 100_000
-
-
-@contextmanager
-def rare_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector rarely inside the block; its thresholds are restored after, error or not."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], LOADING_THRESHOLD), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
-
-
-def _load_dataset(claims_dir: Path, today: dt.date, display_root: Path | None, policy: Policy,
-                  scale_file: Path | None, site: SiteData) -> tuple[Dataset | None, list[Problem]]:
     root = display_root or claims_dir.parent
     problems: list[Problem] = []
 
