@@ -543,7 +543,6 @@ def test_serving_checks_only_the_claim_files_that_changed(monkeypatch: pytest.Mo
     assert fixed == dataset
 
 
-
 def test_check_command_runs_the_collector_rarely_and_a_build_does_not(monkeypatch: pytest.MonkeyPatch,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
     # `mkdocs-claims check` only loads, so it raises the collector's first threshold while it checks (faster at
